@@ -1,0 +1,28 @@
+package io.wplive.proxy.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every problem found in one configuration, each as {@code path: message}. */
+public final class ConfigProblems {
+  private final List<String> problems = new ArrayList<>();
+
+  public void add(String path, String message) {
+    problems.add((path == null || path.isEmpty() ? "(root)" : path) + ": " + message);
+  }
+
+  public boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  public List<String> list() {
+    return List.copyOf(problems);
+  }
+
+  /** Throws when anything was found, so a half-valid config is never used. */
+  public void throwIfAny() {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+}

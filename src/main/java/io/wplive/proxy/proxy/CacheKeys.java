@@ -1,0 +1,108 @@
+package io.wplive.proxy.proxy;
+
+import io.vertx.core.MultiMap;
+import io.wplive.proxy.http.PercentCoding;
+import io.wplive.proxy.http.QueryString;
+import io.wplive.proxy.routing.Route;
+import io.wplive.proxy.routing.RouteMatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the upstream URI and the cache key of a routed request (SPEC §4): route name, mapping
+ * version, path params, query params after {@code query.allow} and {@code query.defaults} (sorted
+ * by name, repeats in order, RFC 3986 encoding, {@code +} read as a space), and the values of the
+ * route's {@code varyHeaders}. The same request in any spelling gives the same key.
+ */
+public final class CacheKeys {
+  private CacheKeys() {
+  }
+
+  /**
+   * @param basePath the upstream's base path without trailing slash
+   * @param rawQuery the request's raw query, or null
+   * @throws PercentCoding.MalformedException or {@link QueryString.TooManyParamsException}: answer 400
+   */
+  public static RequestTarget resolve(RouteMatch match, String basePath, String rawQuery, int maxQueryParams, MultiMap headers) {
+    Route route = match.route();
+    String[] raw = match.params();
+    String[] canonical = raw;
+    if (raw.length > 0) {
+      canonical = new String[raw.length];
+      for (int i = 0; i < raw.length; i++) {
+        canonical[i] = canonicalSegment(raw[i]);
+      }
+    }
+    String rest = match.rest() == null ? null : canonicalRest(match.rest());
+    StringBuilder uri = new StringBuilder(basePath.length() + 64).append(basePath);
+    route.upstreamPath().render(uri, canonical, rest);
+    String query = canonicalQuery(route, rawQuery, maxQueryParams);
+    if (!query.isEmpty()) {
+      uri.append('?').append(query);
+    }
+    String upstreamUri = uri.toString();
+    List<String> vary = route.cache().varyHeaders();
+    StringBuilder key = new StringBuilder(route.keyPrefix().length() + upstreamUri.length() + 8)
+        .append(route.keyPrefix()).append(upstreamUri).append('|');
+    for (int i = 0; i < vary.size(); i++) {
+      if (i > 0) {
+        key.append('&');
+      }
+      List<String> values = headers.getAll(vary.get(i));
+      key.append(PercentCoding.encode(values.isEmpty() ? "" : String.join(",", values).trim()));
+    }
+    return new RequestTarget(upstreamUri, key.toString());
+  }
+
+  /** A raw path segment, decoded and re-encoded with only unreserved characters left bare. */
+  static String canonicalSegment(String raw) {
+    if (PercentCoding.isCanonical(raw)) {
+      return raw;
+    }
+    return PercentCoding.encode(PercentCoding.decode(raw, false));
+  }
+
+  private static String canonicalRest(String rest) {
+    if (rest.isEmpty()) {
+      return rest;
+    }
+    String[] segs = rest.split("/", -1);
+    StringBuilder sb = new StringBuilder(rest.length());
+    for (int i = 0; i < segs.length; i++) {
+      if (i > 0) {
+        sb.append('/');
+      }
+      sb.append(canonicalSegment(segs[i]));
+    }
+    return sb.toString();
+  }
+
+  static String canonicalQuery(Route route, String rawQuery, int maxQueryParams) {
+    List<QueryString.Param> params = QueryString.parse(rawQuery, maxQueryParams);
+    var allow = route.queryAllow();
+    List<Map.Entry<String, String>> defaults = route.queryDefaults();
+    if (allow == null && defaults.isEmpty()) {
+      return QueryString.canonical(params);
+    }
+    List<QueryString.Param> kept = new ArrayList<>(params.size() + defaults.size());
+    for (QueryString.Param p : params) {
+      if (allow == null || allow.contains(p.name())) {
+        kept.add(p);
+      }
+    }
+    for (Map.Entry<String, String> d : defaults) {
+      boolean present = false;
+      for (QueryString.Param p : kept) {
+        if (p.name().equals(d.getKey())) {
+          present = true;
+          break;
+        }
+      }
+      if (!present) {
+        kept.add(new QueryString.Param(d.getKey(), d.getValue()));
+      }
+    }
+    return QueryString.canonical(kept);
+  }
+}

@@ -1,0 +1,44 @@
+package io.wplive.proxy.proxy;
+
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.wplive.proxy.observability.ProxyMetrics.Outcome;
+import io.wplive.proxy.routing.Route;
+
+/** One client request on its way through the proxy: what it asked and what it got, for logs and metrics. */
+public final class Exchange {
+  final HttpServerRequest request;
+  final HttpServerResponse response;
+  final Context context;
+  final long startNanos;
+  final String requestId;
+  final HttpMethod method;
+  final boolean head;
+  Route route;
+  RequestTarget target;
+  Outcome outcome = Outcome.ERROR;
+  int upstreamStatus;
+  long upstreamMs = -1;
+  boolean upstreamTried;
+
+  Exchange(HttpServerRequest request, Context context, long startNanos, String requestId) {
+    this.request = request;
+    this.response = request.response();
+    this.context = context;
+    this.startNanos = startNanos;
+    this.requestId = requestId;
+    this.method = request.method();
+    this.head = method == HttpMethod.HEAD;
+  }
+
+  public HttpServerRequest request() { return request; }
+  public String requestId() { return requestId; }
+  public Route route() { return route; }
+  public String routeName() { return route == null ? null : route.name(); }
+  public Outcome outcome() { return outcome; }
+  public int upstreamStatus() { return upstreamStatus; }
+  public long upstreamMs() { return upstreamMs; }
+  public long startNanos() { return startNanos; }
+}

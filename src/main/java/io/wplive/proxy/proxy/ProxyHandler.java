@@ -1,0 +1,232 @@
+package io.wplive.proxy.proxy;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.wplive.proxy.cache.CachedResponse;
+import io.wplive.proxy.cache.SingleFlight;
+import io.wplive.proxy.http.CacheStatus;
+import io.wplive.proxy.http.PercentCoding;
+import io.wplive.proxy.http.QueryString;
+import io.wplive.proxy.observability.ProxyMetrics.Outcome;
+import io.wplive.proxy.routing.PathGuard;
+import io.wplive.proxy.routing.Route;
+import io.wplive.proxy.routing.RouteMatch;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A proxied request from top to bottom: refuse what is not ours, route, then answer from the
+ * cache (fresh hit, stale, or one coalesced upstream fetch) or pass the request through.
+ * Every error answer goes through {@link #fail}; every answer ends in {@link #done}.
+ */
+public final class ProxyHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
+
+  private final Supplier<ProxyRuntime> runtime;
+
+  /** @param runtime the current configuration's runtime (swapped on reload) */
+  public ProxyHandler(Supplier<ProxyRuntime> runtime) {
+    this.runtime = runtime;
+  }
+
+  public void handle(HttpServerRequest req) {
+    ProxyRuntime rt = runtime.get();
+    Exchange ex = new Exchange(req, Vertx.currentContext(), System.nanoTime(),
+        RequestIds.fromClient(req.headers().get(Headers.X_REQUEST_ID)));
+    try {
+      route(rt, ex);
+    } catch (PercentCoding.MalformedException | QueryString.TooManyParamsException e) {
+      fail(rt, ex, new ProxyFailure(ErrorCode.BAD_REQUEST, e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.error("request {} failed unexpectedly", ex.requestId, e);
+      fail(rt, ex, new ProxyFailure(ErrorCode.INTERNAL, "internal error"));
+    }
+  }
+
+  private void route(ProxyRuntime rt, Exchange ex) {
+    HttpServerRequest req = ex.request;
+    String uri = req.uri();
+    // absolute-form ("GET http://host/…"), authority-form (CONNECT) and "*" never select an
+    // upstream: this is not an open proxy
+    if (req.method() == HttpMethod.CONNECT || uri.isEmpty() || uri.charAt(0) != '/') {
+      fail(rt, ex, new ProxyFailure(ErrorCode.ROUTE_NOT_FOUND, "no route for this request"));
+      return;
+    }
+    String path = req.path();
+    String unsafe = PathGuard.check(path);
+    if (unsafe != null) {
+      fail(rt, ex, new ProxyFailure(ErrorCode.BAD_REQUEST, unsafe));
+      return;
+    }
+    RouteMatch match = rt.config().routeTable().match(path);
+    if (match == null) {
+      fail(rt, ex, new ProxyFailure(ErrorCode.ROUTE_NOT_FOUND, "no route for " + path));
+      return;
+    }
+    Route route = match.route();
+    ex.route = route;
+    if (!route.allows(req.method().name())) {
+      ex.response.headers().set(Headers.ALLOW, route.allowHeader());
+      fail(rt, ex, new ProxyFailure(ErrorCode.METHOD_NOT_ALLOWED,
+          "method " + req.method().name() + " is not allowed on route " + route.name()));
+      return;
+    }
+    String basePath = rt.upstreams().client(route.upstream()).basePath();
+    ex.target = CacheKeys.resolve(match, basePath, req.query(), rt.config().server().maxQueryParams(), req.headers());
+    boolean cacheable = (ex.method == HttpMethod.GET || ex.method == HttpMethod.HEAD)
+        && !ForwardHeaders.carriesForwardedCredentials(req, route);
+    if (cacheable) {
+      fromCache(rt, ex);
+    } else {
+      PassThrough.forward(rt, ex, ex.method == HttpMethod.GET || ex.method == HttpMethod.HEAD ? "bypass" : "method");
+    }
+  }
+
+  private void fromCache(ProxyRuntime rt, Exchange ex) {
+    long now = rt.clock().millis();
+    String key = ex.target.cacheKey();
+    CachedResponse e = rt.store().memoryGet(key);
+    if (e != null && e.isFresh(now)) {
+      ResponseWriter.hit(ex, e, now, ex.route.cache().clientCacheControl());
+      done(rt, ex, Outcome.HIT);
+      return;
+    }
+    if (e != null || rt.store().shared() == null) {
+      fromEntry(rt, ex, e);
+      return;
+    }
+    onContext(ex.context, rt.store().sharedGet(key)).onComplete(ar -> {
+      CachedResponse shared = ar.succeeded() ? ar.result() : null;
+      long t = rt.clock().millis();
+      if (shared != null && shared.isFresh(t)) {
+        ResponseWriter.hit(ex, shared, t, ex.route.cache().clientCacheControl());
+        done(rt, ex, Outcome.HIT);
+      } else {
+        fromEntry(rt, ex, shared);
+      }
+    });
+  }
+
+  /** No fresh entry: serve stale while refreshing, or fetch (falling back to stale on failure). */
+  private void fromEntry(ProxyRuntime rt, Exchange ex, CachedResponse stale) {
+    long now = rt.clock().millis();
+    if (stale != null && stale.inStaleWhileRevalidate(now)) {
+      refreshInBackground(rt, ex, stale);
+      ResponseWriter.answer(ex, stale, now, CacheStatus.staleHit(stale.ttlSeconds(now), "stale-while-revalidate"),
+          Headers.X_STALE, true, ex.route.cache().clientCacheControl(), null);
+      done(rt, ex, Outcome.STALE);
+      return;
+    }
+    SingleFlight.Joined<Fetched> joined = rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale);
+    ex.upstreamTried = true;
+    onContext(ex.context, joined.result()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        answerFetched(rt, ex, ar.result(), joined.leader(), stale != null);
+      } else {
+        ProxyFailure f = asFailure(ar.cause());
+        ex.upstreamStatus = f.upstreamStatus();
+        long t = rt.clock().millis();
+        if (stale != null && stale.inStaleIfError(t)) {
+          String status = "rate-limited".equals(f.detail()) || "circuit-open".equals(f.detail())
+              ? CacheStatus.staleHit(stale.ttlSeconds(t), f.detail())
+              : CacheStatus.staleIfError(f.upstreamStatus(), stale.ttlSeconds(t));
+          ResponseWriter.answer(ex, stale, t, status, Headers.X_STALE, true, ex.route.cache().clientCacheControl(), null);
+          done(rt, ex, Outcome.STALE);
+        } else if (f.relay() != null) {
+          ResponseWriter.answer(ex, f.relay(), t, CacheStatus.miss(f.upstreamStatus(), false, 0), Headers.X_MISS,
+              false, null, "no-store");
+          done(rt, ex, Outcome.MISS);
+        } else {
+          fail(rt, ex, f);
+        }
+      }
+    });
+  }
+
+  private void refreshInBackground(ProxyRuntime rt, Exchange ex, CachedResponse stale) {
+    if (rt.fetcher().fetching(ex.target.cacheKey())) {
+      return;
+    }
+    rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale).result()
+        .onFailure(err -> LOG.debug("background refresh of route {} failed: {}", ex.route.name(), err.getMessage()));
+  }
+
+  private void answerFetched(ProxyRuntime rt, Exchange ex, Fetched f, boolean leader, boolean hadStale) {
+    long now = rt.clock().millis();
+    ex.upstreamStatus = f.upstreamStatus();
+    ex.upstreamMs = f.upstreamMs();
+    CachedResponse a = f.answer();
+    long ttl = a.ttlSeconds(now);
+    String status = f.revalidated() || hadStale
+        ? CacheStatus.revalidated(f.upstreamStatus(), f.stored(), ttl)
+        : CacheStatus.miss(f.upstreamStatus(), f.stored(), ttl);
+    if (!leader) {
+      status += "; collapsed";
+    } else {
+      for (String cookie : f.setCookies()) {
+        ex.response.headers().add("Set-Cookie", cookie);
+      }
+    }
+    CharSequence x = f.revalidated() ? Headers.X_HIT : Headers.X_MISS;
+    ResponseWriter.answer(ex, a, now, status, x, f.stored(), ex.route.cache().clientCacheControl(), f.upstreamCacheControl());
+    done(rt, ex, f.revalidated() ? Outcome.HIT : Outcome.MISS);
+  }
+
+  private static io.vertx.core.MultiMap forwardHeaders(ProxyRuntime rt, Exchange ex) {
+    var server = rt.config().server();
+    String ip = ForwardHeaders.clientIp(ex.request, server.trustedProxies());
+    boolean trusted = ex.request.remoteAddress() != null
+        && ForwardHeaders.isTrusted(ex.request.remoteAddress().hostAddress(), server.trustedProxies());
+    return ForwardHeaders.build(ex.request, ex.route, true, ip, trusted, ex.requestId);
+  }
+
+  static ProxyFailure asFailure(Throwable err) {
+    if (err instanceof ProxyFailure pf) {
+      return pf;
+    }
+    LOG.error("upstream fetch failed unexpectedly", err);
+    return new ProxyFailure(ErrorCode.UPSTREAM_ERROR, "upstream call failed");
+  }
+
+  /** The one way an error answer is sent. */
+  static void fail(ProxyRuntime rt, Exchange ex, ProxyFailure f) {
+    if (!ex.response.headWritten()) {
+      ex.response.headers().set(Headers.VIA, Headers.VIA_VALUE);
+      ex.response.headers().set(Headers.X_REQUEST_ID, ex.requestId);
+    }
+    ErrorResponses.send(ex.response, ex.head, f, ex.routeName(), ex.requestId, ex.upstreamTried);
+    done(rt, ex, Outcome.ERROR);
+  }
+
+  /** Metrics and the access log line of every answer. */
+  static void done(ProxyRuntime rt, Exchange ex, Outcome outcome) {
+    ex.outcome = outcome;
+    rt.metrics().request(ex.route == null ? "none" : ex.route.name(), outcome);
+    if (rt.accessLog().enabled()) {
+      rt.accessLog().log(ex.requestId, ex.routeName(), ex.method.name(), ex.request.path(),
+          ex.response.getStatusCode(), outcome.name().toLowerCase(java.util.Locale.ROOT), ex.upstreamStatus,
+          ex.upstreamMs, (System.nanoTime() - ex.startNanos) / 1000);
+    }
+  }
+
+  /** Completes on {@code ctx}: answers to a request are written from its own event loop. */
+  static <T> Future<T> onContext(Context ctx, Future<T> f) {
+    if (ctx == null) {
+      return f;
+    }
+    Promise<T> p = Promise.promise();
+    f.onComplete(ar -> {
+      if (Vertx.currentContext() == ctx) {
+        p.handle(ar);
+      } else {
+        ctx.runOnContext(v -> p.handle(ar));
+      }
+    });
+    return p.future();
+  }
+}

@@ -1,0 +1,16 @@
+package io.wplive.proxy.proxy;
+
+import io.wplive.proxy.cache.CacheStore;
+import io.wplive.proxy.config.ProxyConfig;
+import io.wplive.proxy.observability.AccessLog;
+import io.wplive.proxy.observability.ProxyMetrics;
+import io.wplive.proxy.upstream.Upstreams;
+import java.time.Clock;
+
+/**
+ * Everything one configuration needs at request time. A hot reload builds a new one and swaps it
+ * in; a request keeps the runtime it started with.
+ */
+public record ProxyRuntime(ProxyConfig config, Upstreams upstreams, CacheStore store, Fetcher fetcher,
+    ProxyMetrics metrics, AccessLog accessLog, Clock clock) {
+}

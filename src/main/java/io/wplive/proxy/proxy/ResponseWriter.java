@@ -1,0 +1,110 @@
+package io.wplive.proxy.proxy;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.wplive.proxy.cache.CachedResponse;
+import io.wplive.proxy.http.CacheStatus;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an answer from a {@link CachedResponse}: stored headers, validators, the per-answer
+ * headers of SPEC §4, then the stored bytes as they are (gzip copy when the client takes it).
+ * The fresh-hit path uses values pre-rendered once per second per entry.
+ */
+public final class ResponseWriter {
+  private ResponseWriter() {
+  }
+
+  /** A fresh hit: the hot path. */
+  public static void hit(Exchange ex, CachedResponse e, long now, String clientCacheControl) {
+    long second = now / 1000;
+    CachedResponse.RenderedHeaders r = e.rendered();
+    if (r == null || r.second() != second) {
+      long ttl = e.ttlSeconds(now);
+      r = new CachedResponse.RenderedHeaders(second, CacheStatus.hit(ttl), Long.toString(e.ageSeconds(now)),
+          clientCacheControl != null ? clientCacheControl : "max-age=" + Math.max(0, ttl));
+      e.rendered(r);
+    }
+    write(ex, e, r.cacheStatus(), Headers.X_HIT, r.age(), r.cacheControl());
+  }
+
+  /**
+   * Any other answer from an entry (stale, miss, revalidated, collapsed).
+   *
+   * @param stored whether the entry is in the cache (else its Cache-Control is {@code no-cache})
+   */
+  public static void answer(Exchange ex, CachedResponse e, long now, String cacheStatus, CharSequence xCache,
+      boolean stored, String clientCacheControl, String upstreamCacheControl) {
+    String cc;
+    if (clientCacheControl != null) {
+      cc = clientCacheControl;
+    } else if (stored) {
+      cc = "max-age=" + Math.max(0, e.ttlSeconds(now));
+    } else {
+      cc = upstreamCacheControl != null ? upstreamCacheControl : "no-cache";
+    }
+    write(ex, e, cacheStatus, xCache, Long.toString(e.ageSeconds(now)), cc);
+  }
+
+  private static void write(Exchange ex, CachedResponse e, CharSequence cacheStatus, CharSequence xCache,
+      CharSequence age, CharSequence cacheControl) {
+    HttpServerResponse resp = ex.response;
+    MultiMap h = resp.headers();
+    List<Map.Entry<String, String>> stored = e.headers();
+    for (int i = 0; i < stored.size(); i++) {
+      Map.Entry<String, String> sh = stored.get(i);
+      h.add(sh.getKey(), sh.getValue());
+    }
+    String etag = e.etag();
+    if (etag != null) {
+      h.set(Headers.ETAG, etag);
+    }
+    if (e.lastModified() != null) {
+      h.set(Headers.LAST_MODIFIED, e.lastModified());
+    }
+    h.set(Headers.CACHE_STATUS, cacheStatus);
+    h.set(Headers.X_CACHE, xCache);
+    h.set(Headers.AGE, age);
+    h.set(Headers.CACHE_CONTROL, cacheControl);
+    h.set(Headers.VIA, Headers.VIA_VALUE);
+    h.set(Headers.X_REQUEST_ID, ex.requestId);
+    Buffer body = e.body();
+    Buffer gzip = e.gzipBody();
+    if (gzip != null) {
+      h.set(Headers.VARY, Headers.ACCEPT_ENCODING);
+      if (acceptsGzip(ex.request.headers().get(Headers.ACCEPT_ENCODING))) {
+        h.set(Headers.CONTENT_ENCODING, Headers.GZIP);
+        body = gzip;
+      }
+    }
+    if (etag != null && e.status() == 200 && Conditionals.noneMatch(ex.request.headers().get("if-none-match"), etag)) {
+      resp.setStatusCode(304);
+      h.remove(Headers.CONTENT_ENCODING);
+      resp.end();
+      return;
+    }
+    resp.setStatusCode(e.status());
+    if (ex.head) {
+      h.set(Headers.CONTENT_LENGTH, Integer.toString(body.length()));
+      resp.end();
+    } else {
+      resp.end(body);
+    }
+  }
+
+  /** {@code gzip} listed without {@code q=0}. */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    int i = acceptEncoding.indexOf("gzip");
+    if (i < 0) {
+      return false;
+    }
+    int end = acceptEncoding.indexOf(',', i);
+    String param = acceptEncoding.substring(i + 4, end < 0 ? acceptEncoding.length() : end).replace(" ", "");
+    return !(param.startsWith(";q=0") && !param.matches(";q=0\\.0*[1-9].*"));
+  }
+}
