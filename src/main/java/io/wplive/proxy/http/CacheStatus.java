@@ -44,7 +44,8 @@ public final class CacheStatus {
   }
 
   /** An error answer; {@code tried} when an upstream was called. */
-  public static String error(boolean tried, String detail) {
-    return NAME + (tried ? "; fwd=uri-miss" : "; fwd=bypass") + (detail == null ? "" : "; detail=" + detail);
+  public static String error(boolean tried, int upstreamStatus, String detail) {
+    return NAME + (tried ? "; fwd=uri-miss" : "; fwd=bypass") + (upstreamStatus > 0 ? "; fwd-status=" + upstreamStatus : "")
+        + (detail == null ? "" : "; detail=" + detail);
   }
 }

@@ -36,7 +36,7 @@ public final class ErrorResponses {
     var h = response.headers();
     h.set(Headers.CONTENT_TYPE, Headers.JSON);
     h.set(Headers.CACHE_CONTROL, Headers.NO_STORE);
-    h.set(Headers.CACHE_STATUS, CacheStatus.error(tried, f.detail()));
+    h.set(Headers.CACHE_STATUS, CacheStatus.error(tried, f.upstreamStatus(), f.detail()));
     h.set(Headers.X_CACHE, CacheStatus.X_MISS);
     if (f.retryAfterSeconds() > 0) {
       h.set(Headers.RETRY_AFTER, Long.toString(Math.max(1, f.retryAfterSeconds())));

@@ -28,7 +28,6 @@ import io.wplive.proxy.proxy.ProxyRuntime;
 import io.wplive.proxy.upstream.Upstreams;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +98,7 @@ public final class ProxyServer {
   }
 
   private ProxyRuntime buildRuntime(ProxyConfig cfg) {
-    Upstreams upstreams = new Upstreams(vertx, cfg.upstreams(), metrics);
+    Upstreams upstreams = new Upstreams(vertx, cfg.upstreams(), metrics, clock);
     for (var r : cfg.routeTable().routes()) {
       metrics.route(r.name());
     }
@@ -111,9 +110,7 @@ public final class ProxyServer {
   }
 
   private Map<String, String> upstreamStates() {
-    Map<String, String> out = new LinkedHashMap<>();
-    runtime.upstreams().clients().keySet().forEach(n -> out.put(n, "CLOSED"));
-    return out;
+    return runtime.upstreams().states();
   }
 
   private JsonObject details() {
@@ -122,7 +119,9 @@ public final class ProxyServer {
     JsonObject ups = new JsonObject();
     rt.upstreams().clients().forEach((name, c) -> ups.put(name, new JsonObject()
         .put("baseUrl", c.options().baseUrl().getScheme() + "://" + c.options().baseUrl().getHost() + ":" + c.options().port())
-        .put("state", "CLOSED")
+        .put("state", rt.upstreams().guard(name).state())
+        .put("cooldownSeconds", rt.upstreams().guard(name).cooldown().active()
+            ? rt.upstreams().guard(name).cooldown().secondsLeft() : 0)
         .put("budget", c.options().rateLimit() == null ? null
             : new JsonObject().put("requests", c.options().rateLimit().requests())
                 .put("per", c.options().rateLimit().per().toMillis() + "ms"))));

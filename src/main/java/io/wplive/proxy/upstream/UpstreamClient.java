@@ -86,16 +86,23 @@ public final class UpstreamClient {
     return basePath;
   }
 
+  /** The upstream's {@code timeout} in ms: the deadline of one call, retries included. */
+  public long timeoutMs() {
+    return timeoutMs;
+  }
+
   /**
-   * One exchange, the whole body read, bounded by {@code timeout}.
+   * One exchange, the whole body read, bounded by {@code deadlineMs}.
    *
+   * @param deadlineMs time this attempt may take (what is left of the call's {@code timeout})
    * @return the answer whatever its status; fails only with a {@link ProxyFailure}
    */
-  public Future<UpstreamResponse> send(UpstreamRequest request, long startNanos) {
+  public Future<UpstreamResponse> send(UpstreamRequest request, long deadlineMs) {
+    long startNanos = System.nanoTime();
     if (auth != null) {
       auth.apply(request.headers());
     }
-    options.headers().forEach(request.headers()::set);
+    options.headers().forEach(request.headers()::set); // the operator's fixed headers win
     RequestOptions ro = new RequestOptions()
         .setMethod(request.method())
         .setHost(host)
@@ -104,8 +111,8 @@ public final class UpstreamClient {
         .setURI(auth == null ? request.uri() : auth.apply(request.uri()))
         .setHeaders(request.headers())
         .setFollowRedirects(false)
-        .setConnectTimeout(connectTimeoutMs + timeoutMs) // pool wait + connect; the deadline below bounds it all
-        .setIdleTimeout(timeoutMs);
+        .setConnectTimeout(connectTimeoutMs + deadlineMs) // pool wait + connect; the deadline below bounds it all
+        .setIdleTimeout(deadlineMs);
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     Future<UpstreamResponse> exchange = http.request(ro)
         .compose(req -> {
@@ -116,7 +123,7 @@ public final class UpstreamClient {
             .map(body -> new UpstreamResponse(resp.statusCode(), resp.headers(), body,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos))));
     return exchange
-        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .timeout(deadlineMs, TimeUnit.MILLISECONDS)
         .recover(err -> {
           HttpClientRequest req = sent.get();
           if (req != null) {
