@@ -91,4 +91,21 @@ public final class CacheStore {
       shared.remove(exactKey);
     }
   }
+
+  /** Purges of the shared tier; 0 when memory-only. Soft purges soften entries in place. */
+  public Future<Integer> sharedPurgeRoute(String route, boolean soft) {
+    return shared == null ? Future.succeededFuture(0) : shared.removeRoute(route).otherwise(0);
+  }
+
+  public Future<Integer> sharedPurgeTag(String tag, boolean soft) {
+    return shared == null ? Future.succeededFuture(0) : shared.removeTag(tag).otherwise(0);
+  }
+
+  public Future<Integer> sharedPurgePrefix(String prefix, boolean soft) {
+    return shared == null ? Future.succeededFuture(0) : shared.remove(prefix).otherwise(0);
+  }
+
+  public Future<Integer> sharedPurgeAll(boolean soft) {
+    return shared == null ? Future.succeededFuture(0) : shared.clear().otherwise(0);
+  }
 }

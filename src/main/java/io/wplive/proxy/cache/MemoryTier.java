@@ -120,10 +120,10 @@ public final class MemoryTier implements CacheTier {
   }
 
   /** Replaces matching entries with {@code f(entry)} (soft purge marks them stale). */
-  public int replaceIf(Predicate<CachedResponse> p, java.util.function.UnaryOperator<CachedResponse> f) {
+  public int replaceIf(Predicate<java.util.Map.Entry<String, CachedResponse>> p, java.util.function.UnaryOperator<CachedResponse> f) {
     int[] n = {0};
     cache.asMap().replaceAll((k, v) -> {
-      if (p.test(v)) {
+      if (p.test(java.util.Map.entry(k, v))) {
         n[0]++;
         return f.apply(v);
       }

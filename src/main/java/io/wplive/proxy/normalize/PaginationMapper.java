@@ -17,7 +17,8 @@ public final class PaginationMapper {
   static final String PER_PAGE = "per_page";
   static final String CURSOR = "cursor";
 
-  private static final int MAX_DIGITS = 9;
+  /** Enough for Integer.MAX_VALUE; longer input is refused before parsing. */
+  private static final int MAX_DIGITS = 10;
 
   private final NormalizeOptions.Pagination pagination;
   private final Set<String> consumed;
@@ -117,11 +118,11 @@ public final class PaginationMapper {
     if (text.isEmpty() || text.length() > MAX_DIGITS || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new BadPageException(problem);
     }
-    int n = Integer.parseInt(text);
+    long n = Long.parseLong(text);
     if (n < 1 || n > max) {
       throw new BadPageException(problem);
     }
-    return n;
+    return (int) n;
   }
 
   private static void add(List<Map.Entry<String, String>> out, String name, String value) {

@@ -12,5 +12,5 @@ import java.time.Clock;
  * in; a request keeps the runtime it started with.
  */
 public record ProxyRuntime(ProxyConfig config, Upstreams upstreams, CacheStore store, Fetcher fetcher,
-    ProxyMetrics metrics, AccessLog accessLog, Clock clock) {
+    io.wplive.proxy.cache.Purger purger, ProxyMetrics metrics, AccessLog accessLog, Clock clock) {
 }

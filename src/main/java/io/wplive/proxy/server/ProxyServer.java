@@ -15,6 +15,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.wplive.proxy.cache.CacheStore;
 import io.wplive.proxy.cache.MemoryTier;
+import io.wplive.proxy.cache.Purger;
+import io.wplive.proxy.admin.AdminHandler;
+import io.wplive.proxy.admin.WebhookHandler;
 import io.wplive.proxy.config.ProxyConfig;
 import io.wplive.proxy.config.ServerOptions;
 import io.wplive.proxy.demo.DemoUpstreams;
@@ -52,6 +55,7 @@ public final class ProxyServer {
   private DemoUpstreams demo;
   private volatile ProxyRuntime runtime;
   private int port;
+  private int adminPort = -1;
 
   public ProxyServer(ProxyConfig config, Clock clock) {
     this(config, clock, Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -106,7 +110,8 @@ public final class ProxyServer {
     MemoryTier memory = new MemoryTier(cfg.cache().memoryMaxSize(), clock);
     CacheStore store = new CacheStore(memory, null, metrics, cfg.cache().memoryMaxSize() > 0);
     Fetcher fetcher = new Fetcher(upstreams, store, clock, cfg.cache().maxEntrySize());
-    return new ProxyRuntime(cfg, upstreams, store, fetcher, metrics, new AccessLog(cfg.logging().access()), clock);
+    return new ProxyRuntime(cfg, upstreams, store, fetcher, new Purger(store, clock), metrics,
+        new AccessLog(cfg.logging().access()), clock);
   }
 
   private Map<String, String> upstreamStates() {
@@ -138,9 +143,24 @@ public final class ProxyServer {
     ServerOptions so = config.server();
     ProxyHandler proxy = new ProxyHandler(() -> runtime);
     OpsHandler ops = new OpsHandler(health, metrics, this::details);
-    RequestDispatcher dispatcher = new RequestDispatcher(proxy, ops, demo, config.admin().port() == 0);
+    AdminHandler admin = new AdminHandler(() -> runtime, () -> runtime.purger());
+    WebhookHandler hooks = new WebhookHandler(() -> runtime, () -> runtime.purger());
+    boolean separateAdmin = config.admin().port() != 0;
+    RequestDispatcher dispatcher = new RequestDispatcher(proxy, ops, admin, hooks, demo, !separateAdmin,
+        () -> runtime.config().admin().allowFrom());
     InvalidRequests invalid = new InvalidRequests();
     Promise<Void> done = Promise.promise();
+    Future<Void> adminListening;
+    if (!separateAdmin) {
+      adminListening = Future.succeededFuture();
+    } else {
+      RequestDispatcher adminOnly = RequestDispatcher.adminPort(ops, admin, () -> runtime.config().admin().allowFrom());
+      adminListening = listenOne(so, config.admin().port(), adminOnly, invalid).map(s -> {
+        adminPort = s.actualPort();
+        LOG.info("admin listener on {}:{} (/admin, /metrics, /health)", so.host(), adminPort);
+        return null;
+      });
+    }
     // the first listener binds (port 0 picks a free one); the others share its actual port
     listenOne(so, so.port(), dispatcher, invalid)
         .compose(first -> {
@@ -151,6 +171,7 @@ public final class ProxyServer {
           }
           return Future.all(rest);
         })
+        .compose(v -> adminListening)
         .onComplete(ar -> done.handle(ar.mapEmpty()));
     return done.future();
   }
@@ -211,6 +232,11 @@ public final class ProxyServer {
 
   public int port() {
     return port;
+  }
+
+  /** The admin listener's port, or -1 when admin paths share the public port. */
+  public int adminPort() {
+    return adminPort;
   }
 
   /** The demo listener's port, or -1 when disabled. */

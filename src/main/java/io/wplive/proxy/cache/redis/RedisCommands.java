@@ -32,8 +32,4 @@ final class RedisCommands {
           }
         });
   }
-
-  long timeoutMs() {
-    return timeoutMs;
-  }
 }
