@@ -41,6 +41,11 @@ public final class ConfigNode {
     return problems;
   }
 
+  /** This object's content, for change detection (may contain secrets: never log it). */
+  public String fingerprint() {
+    return json.encode();
+  }
+
   public boolean has(String key) {
     return json.containsKey(key) && json.getValue(key) != null;
   }

@@ -17,6 +17,7 @@ public final class ProxyConfig {
   private final Map<String, UpstreamOptions> upstreams;
   private final List<RouteOptions> routes;
   private final RouteTable routeTable;
+  private JsonObject raw;
 
   private ProxyConfig(ConfigNode root) {
     server = section(root, "server", ServerOptions::new);
@@ -63,7 +64,28 @@ public final class ProxyConfig {
     ConfigProblems problems = new ConfigProblems();
     ProxyConfig config = new ProxyConfig(new ConfigNode(json, "", problems));
     problems.throwIfAny();
+    config.raw = json.copy();
     return config;
+  }
+
+  /**
+   * The sections of this config that differ from {@code other} and only take effect on restart
+   * ({@code server}, {@code redis}, {@code demo}, {@code admin.port}, {@code cache.memory}).
+   */
+  public java.util.List<String> restartOnlyChanges(ProxyConfig other) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String section : new String[] {"server", "redis", "demo"}) {
+      if (!java.util.Objects.equals(raw.getValue(section), other.raw.getValue(section))) {
+        out.add(section);
+      }
+    }
+    if (admin.port() != other.admin.port()) {
+      out.add("admin.port");
+    }
+    if (cache.memoryMaxSize() != other.cache.memoryMaxSize()) {
+      out.add("cache.memory");
+    }
+    return out;
   }
 
   public ServerOptions server() { return server; }

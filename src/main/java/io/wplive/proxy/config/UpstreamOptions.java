@@ -26,8 +26,11 @@ public final class UpstreamOptions {
   private final BreakerOptions circuitBreaker;
   private final RetryOptions retry;
 
+  private final String fingerprint;
+
   public UpstreamOptions(String name, ConfigNode n) {
     this.name = name;
+    this.fingerprint = n.fingerprint();
     if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
       n.problems().add(n.path(), "upstream names may use letters, digits, - and _ only");
     }
@@ -88,6 +91,8 @@ public final class UpstreamOptions {
   }
 
   public String name() { return name; }
+  /** The section as written (after substitution): equal fingerprints, same upstream; kept across reloads. */
+  public String fingerprint() { return fingerprint; }
   public URI baseUrl() { return baseUrl; }
   public boolean ssl() { return "https".equals(baseUrl.getScheme()); }
   public int port() { return baseUrl.getPort() > 0 ? baseUrl.getPort() : ssl() ? 443 : 80; }

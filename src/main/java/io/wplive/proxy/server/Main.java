@@ -19,6 +19,8 @@ public final class Main {
   static final int EXIT_OK = 0;
   static final int EXIT_RUNTIME = 1;
   static final int EXIT_CONFIG = 2;
+  /** How often the config file is checked for changes. */
+  static final long RELOAD_CHECK_MS = 2_000;
 
   private Main() {
   }
@@ -80,7 +82,8 @@ public final class Main {
       System.err.println("cannot start: " + cause.getMessage());
       return EXIT_RUNTIME;
     }
-    log.info("config {}", path.toAbsolutePath());
+    log.info("config {} (watched for changes)", path.toAbsolutePath());
+    server.watch(path, ConfigLoader.fromSystemEnv(), RELOAD_CHECK_MS);
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable shutdown = () -> {
       log.info("signal received: draining (grace {})", config.server().shutdownGrace());

@@ -56,6 +56,7 @@ public final class ProxyServer {
   private volatile ProxyRuntime runtime;
   private int port;
   private int adminPort = -1;
+  private ConfigReloader reloader;
 
   public ProxyServer(ProxyConfig config, Clock clock) {
     this(config, clock, Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -87,7 +88,7 @@ public final class ProxyServer {
     }
     return demoStarted
         .compose(v -> {
-          runtime = buildRuntime(config);
+          runtime = buildRuntime(config, null);
           health.upstreams(this::upstreamStates);
           return listen();
         })
@@ -101,14 +102,25 @@ public final class ProxyServer {
         .recover(err -> vertx.close().transform(ar -> Future.failedFuture(err)));
   }
 
-  private ProxyRuntime buildRuntime(ProxyConfig cfg) {
-    Upstreams upstreams = new Upstreams(vertx, cfg.upstreams(), metrics, clock);
+  /**
+   * The request-time objects of {@code cfg}. On a reload ({@code previous} set) the cache tiers
+   * are kept, and so are the clients and breakers of upstreams whose section did not change.
+   */
+  ProxyRuntime buildRuntime(ProxyConfig cfg, ProxyRuntime previous) {
+    Upstreams upstreams = new Upstreams(vertx, cfg.upstreams(), metrics, clock, previous == null ? null : previous.upstreams());
+    for (String name : cfg.upstreams().keySet()) {
+      // resolved through the current runtime, so a replaced guard is what the gauge reads
+      metrics.circuitState(name, () -> {
+        var g = runtime.upstreams().guard(name);
+        return g == null ? 0 : g.circuitStateCode();
+      });
+    }
     for (var r : cfg.routeTable().routes()) {
       metrics.route(r.name());
     }
     metrics.route("none");
-    MemoryTier memory = new MemoryTier(cfg.cache().memoryMaxSize(), clock);
-    CacheStore store = new CacheStore(memory, null, metrics, cfg.cache().memoryMaxSize() > 0);
+    CacheStore store = previous != null ? previous.store()
+        : new CacheStore(new MemoryTier(cfg.cache().memoryMaxSize(), clock), null, metrics, cfg.cache().memoryMaxSize() > 0);
     Fetcher fetcher = new Fetcher(upstreams, store, clock, cfg.cache().maxEntrySize());
     return new ProxyRuntime(cfg, upstreams, store, fetcher, new Purger(store, clock), metrics,
         new AccessLog(cfg.logging().access()), clock);
@@ -230,6 +242,31 @@ public final class ProxyServer {
     }
   }
 
+  /**
+   * Watches {@code file} and swaps in every valid new version (routes, upstreams, policies).
+   *
+   * @param periodMs how often the file is checked
+   */
+  public void watch(java.nio.file.Path file, io.wplive.proxy.config.ConfigLoader loader, long periodMs) {
+    reloader = new ConfigReloader(vertx, file, loader, metrics, this::reload);
+    reloader.start(periodMs);
+  }
+
+  /** Swaps in {@code next}; requests in flight finish on the runtime they started with. */
+  public void reload(ProxyConfig next) {
+    ProxyRuntime old = runtime;
+    List<String> restartOnly = next.restartOnlyChanges(old.config());
+    if (!restartOnly.isEmpty()) {
+      LOG.warn("config reload: changes to {} take effect on restart", String.join(", ", restartOnly));
+    }
+    ProxyRuntime fresh = buildRuntime(next, old);
+    runtime = fresh;
+    LOG.info("config reloaded: {} routes, {} upstreams", next.routeTable().size(), next.upstreams().size());
+    // in-flight requests of the old configuration get the shutdown grace to finish
+    vertx.setTimer(Math.max(1, old.config().server().shutdownGrace().toMillis()),
+        t -> old.upstreams().closeUnusedBy(fresh.upstreams()));
+  }
+
   public int port() {
     return port;
   }
@@ -265,6 +302,9 @@ public final class ProxyServer {
       return Future.succeededFuture();
     }
     health.phase(HealthState.Phase.DRAINING);
+    if (reloader != null) {
+      reloader.stop();
+    }
     ServerOptions so = config.server();
     Promise<Void> drained = Promise.promise();
     long delay = so.drainDelay().toMillis();

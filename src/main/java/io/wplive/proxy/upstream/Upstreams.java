@@ -7,7 +7,9 @@ import io.wplive.proxy.observability.ProxyMetrics;
 import io.wplive.proxy.proxy.ProxyFailure;
 import io.wplive.proxy.resilience.UpstreamGuard;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,14 +22,38 @@ public final class Upstreams {
   private final ProxyMetrics metrics;
 
   public Upstreams(Vertx vertx, Map<String, UpstreamOptions> options, ProxyMetrics metrics, Clock clock) {
+    this(vertx, options, metrics, clock, null);
+  }
+
+  /**
+   * @param previous the upstreams of the configuration being replaced: an upstream whose section
+   *     did not change keeps its client (pooled connections) and guard (breaker state, cooldown)
+   */
+  public Upstreams(Vertx vertx, Map<String, UpstreamOptions> options, ProxyMetrics metrics, Clock clock, Upstreams previous) {
     this.metrics = metrics;
     options.forEach((name, o) -> {
+      UpstreamClient old = previous == null ? null : previous.clients.get(name);
+      if (old != null && old.options().fingerprint().equals(o.fingerprint())) {
+        clients.put(name, old);
+        guards.put(name, previous.guards.get(name));
+        return;
+      }
       clients.put(name, new UpstreamClient(vertx, o));
       ProxyMetrics.UpstreamMeters meters = metrics.upstream(name);
-      UpstreamGuard guard = new UpstreamGuard(vertx, o, clock, meters::throttled);
-      guards.put(name, guard);
-      metrics.circuitState(name, guard::circuitStateCode);
+      guards.put(name, new UpstreamGuard(vertx, o, clock, meters::throttled));
     });
+  }
+
+  /** Closes what {@code next} no longer uses (call once requests on this configuration are done). */
+  public Future<Void> closeUnusedBy(Upstreams next) {
+    List<Future<Void>> closing = new ArrayList<>();
+    clients.forEach((name, c) -> {
+      if (next.clients.get(name) != c) {
+        guards.get(name).close();
+        closing.add(c.close());
+      }
+    });
+    return Future.join(closing).mapEmpty();
   }
 
   public UpstreamClient client(String name) {

@@ -25,9 +25,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Never an error for the caller: every command is bounded by {@code commandTimeout}; a lookup
  * that fails or is too slow completes with {@code null} (a miss), a write or purge that fails
- * completes normally, and both are counted in {@link #stats()}. One such failure turns the tier
- * unavailable; while it is, nothing is sent (lookups miss at once) and a PING probes Redis with
- * exponential backoff (250 ms to 5 s) until it answers.
+ * completes normally, and both are counted in {@link #stats()}. One command that times out or
+ * cannot reach Redis turns the tier unavailable (an error reply such as WRONGTYPE does not); while
+ * it is, nothing is sent (lookups miss at once, writes and purges are dropped) and a PING probes
+ * Redis with exponential backoff (250 ms to 5 s) until it answers.
+ *
+ * <p>In Cluster mode vertx-redis-client leases a connection to every master for each command, so
+ * the tier's concurrency there is about {@link RedisOptionsFactory#MAX_POOL_SIZE} commands.
  *
  * <p>Layout (see {@link RedisKeys}): each entry is one string value, {@link EntryCodec}-encoded with
  * its full cache key, under a hashed key and with a Redis TTL ending at
