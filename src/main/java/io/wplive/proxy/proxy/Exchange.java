@@ -22,6 +22,8 @@ public final class Exchange {
   int upstreamStatus;
   long upstreamMs = -1;
   boolean upstreamTried;
+  /** The client that authenticated, or null. */
+  io.wplive.proxy.security.ClientAuth.Client client;
 
   Exchange(HttpServerRequest request, Context context, long startNanos, String requestId) {
     this.request = request;
@@ -41,4 +43,6 @@ public final class Exchange {
   public int upstreamStatus() { return upstreamStatus; }
   public long upstreamMs() { return upstreamMs; }
   public long startNanos() { return startNanos; }
+  /** The lower-cased header that authenticated the client to the proxy (never forwarded), or null. */
+  public String authHeader() { return client == null ? null : client.header(); }
 }

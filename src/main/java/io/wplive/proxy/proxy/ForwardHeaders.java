@@ -36,9 +36,10 @@ public final class ForwardHeaders {
    * @param cached the answer will be cached (GET/HEAD on a caching route)
    * @param clientIp the client address as the proxy believes it (after trustedProxies)
    * @param trusted the direct peer is a trusted proxy, so its X-Forwarded-* are kept and extended
+   * @param authHeader the lower-cased header that authenticated the client to the proxy, or null
    */
   public static MultiMap build(HttpServerRequest req, Route route, boolean cached, String clientIp, boolean trusted,
-      String requestId) {
+      String requestId, String authHeader) {
     MultiMap in = req.headers();
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     Set<String> hop = HopByHop.namesFor(in.getAll("connection"));
@@ -50,8 +51,8 @@ public final class ForwardHeaders {
       if (hop.contains(name) || NEVER.contains(name) && !(!cached && PASS_THROUGH_CONDITIONALS.contains(name))) {
         continue;
       }
-      if (CREDENTIALS.contains(name) && !listed.contains(name)) {
-        continue;
+      if (CREDENTIALS.contains(name) && (!listed.contains(name) || name.equals(authHeader))) {
+        continue; // the header that authenticated the client to the proxy never goes upstream
       }
       if (strictKeyed && !vary.contains(name) && !listed.contains(name)) {
         continue;

@@ -45,7 +45,7 @@ final class PassThrough {
       var server = rt.config().server();
       String ip = ForwardHeaders.clientIp(req, server.trustedProxies());
       boolean trusted = req.remoteAddress() != null && ForwardHeaders.isTrusted(req.remoteAddress().hostAddress(), server.trustedProxies());
-      MultiMap headers = ForwardHeaders.build(req, ex.route, false, ip, trusted, ex.requestId);
+      MultiMap headers = ForwardHeaders.build(req, ex.route, false, ip, trusted, ex.requestId, ex.authHeader());
       UpstreamRequest up = new UpstreamRequest(ex.method, ex.target.upstreamUri(), headers,
           body.length() == 0 && !ex.method.name().matches("POST|PUT|PATCH") ? null : body);
       ex.upstreamTried = true;

@@ -15,6 +15,9 @@ import io.wplive.proxy.observability.ProxyMetrics.Outcome;
 import io.wplive.proxy.routing.PathGuard;
 import io.wplive.proxy.routing.Route;
 import io.wplive.proxy.routing.RouteMatch;
+import io.wplive.proxy.config.RateLimitOptions;
+import io.wplive.proxy.resilience.TokenBucket;
+import io.wplive.proxy.security.Cors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +41,16 @@ public final class ProxyHandler {
     ProxyRuntime rt = runtime.get();
     Exchange ex = new Exchange(req, Vertx.currentContext(), System.nanoTime(),
         RequestIds.fromClient(req.headers().get(Headers.X_REQUEST_ID)));
+    if (rt.cors().enabled()) {
+      rt.cors().decorate(req, ex.response.headers());
+    }
+    safely(rt, ex, () -> route(rt, ex));
+  }
+
+  /** Runs a step of the request; bad input becomes a 400, a bug a 500 without a stack trace to the client. */
+  private static void safely(ProxyRuntime rt, Exchange ex, Runnable step) {
     try {
-      route(rt, ex);
+      step.run();
     } catch (PercentCoding.MalformedException | QueryString.TooManyParamsException e) {
       fail(rt, ex, new ProxyFailure(ErrorCode.BAD_REQUEST, e.getMessage()));
     } catch (RuntimeException e) {
@@ -70,6 +81,52 @@ public final class ProxyHandler {
     }
     Route route = match.route();
     ex.route = route;
+    if (rt.cors().enabled() && Cors.isPreflight(req)) {
+      rt.cors().preflight(req, route.allowHeader()); // before any key or method check
+      done(rt, ex, Outcome.BYPASS);
+      return;
+    }
+    if (rt.clientAuth().enabled()) {
+      ex.client = rt.clientAuth().authenticate(req);
+      if (ex.client == null) {
+        ex.response.headers().set("WWW-Authenticate", "Bearer");
+        fail(rt, ex, new ProxyFailure(ErrorCode.UNAUTHORIZED, "a valid API key is required (X-Api-Key or Authorization: Bearer)"));
+        return;
+      }
+    }
+    RateLimitOptions quota = quotaFor(rt, ex);
+    if (quota != null) {
+      String bucket = ex.client != null ? "client:" + ex.client.name() : "ip:" + ForwardHeaders.clientIp(req, rt.config().server().trustedProxies());
+      onContext(ex.context, rt.quotas().take(bucket, quota)).onComplete(ar -> {
+        TokenBucket.Take take = ar.result();
+        var h = ex.response.headers();
+        h.set("RateLimit-Limit", Integer.toString(take.limit()));
+        h.set("RateLimit-Remaining", Long.toString(take.remaining()));
+        h.set("RateLimit-Reset", Long.toString(take.allowed() ? Math.max(1, take.windowMs() / 1000) : take.retryAfterSeconds()));
+        if (!take.allowed()) {
+          fail(rt, ex, new ProxyFailure(ErrorCode.RATE_LIMITED, "too many requests; retry after " + take.retryAfterSeconds() + " s",
+              take.retryAfterSeconds(), 0, null));
+          return;
+        }
+        safely(rt, ex, () -> routed(rt, ex, match));
+      });
+      return;
+    }
+    routed(rt, ex, match);
+  }
+
+  /** The quota this request counts against: its key's, else its IP's (keyless setups), else none. */
+  private static RateLimitOptions quotaFor(ProxyRuntime rt, Exchange ex) {
+    if (ex.client != null && ex.client.key().rateLimit() != null) {
+      return ex.client.key().rateLimit();
+    }
+    var clients = rt.config().clients();
+    return ex.client == null && clients != null ? clients.ipRateLimit() : null;
+  }
+
+  private void routed(ProxyRuntime rt, Exchange ex, RouteMatch match) {
+    HttpServerRequest req = ex.request;
+    Route route = match.route();
     if (!route.allows(req.method().name())) {
       ex.response.headers().set(Headers.ALLOW, route.allowHeader());
       fail(rt, ex, new ProxyFailure(ErrorCode.METHOD_NOT_ALLOWED,
@@ -182,7 +239,7 @@ public final class ProxyHandler {
     String ip = ForwardHeaders.clientIp(ex.request, server.trustedProxies());
     boolean trusted = ex.request.remoteAddress() != null
         && ForwardHeaders.isTrusted(ex.request.remoteAddress().hostAddress(), server.trustedProxies());
-    return ForwardHeaders.build(ex.request, ex.route, true, ip, trusted, ex.requestId);
+    return ForwardHeaders.build(ex.request, ex.route, true, ip, trusted, ex.requestId, ex.authHeader());
   }
 
   static ProxyFailure asFailure(Throwable err) {

@@ -12,5 +12,7 @@ import java.time.Clock;
  * in; a request keeps the runtime it started with.
  */
 public record ProxyRuntime(ProxyConfig config, Upstreams upstreams, CacheStore store, Fetcher fetcher,
-    io.wplive.proxy.cache.Purger purger, ProxyMetrics metrics, AccessLog accessLog, Clock clock) {
+    io.wplive.proxy.cache.Purger purger, ProxyMetrics metrics, AccessLog accessLog, Clock clock,
+    io.wplive.proxy.security.ClientAuth clientAuth, io.wplive.proxy.security.Cors cors,
+    io.wplive.proxy.security.QuotaLimiter quotas) {
 }

@@ -17,6 +17,9 @@ import io.wplive.proxy.cache.CacheStore;
 import io.wplive.proxy.cache.MemoryTier;
 import io.wplive.proxy.cache.Purger;
 import io.wplive.proxy.admin.AdminHandler;
+import io.wplive.proxy.security.ClientAuth;
+import io.wplive.proxy.security.Cors;
+import io.wplive.proxy.security.LocalQuotas;
 import io.wplive.proxy.admin.WebhookHandler;
 import io.wplive.proxy.config.ProxyConfig;
 import io.wplive.proxy.config.ServerOptions;
@@ -122,8 +125,11 @@ public final class ProxyServer {
     CacheStore store = previous != null ? previous.store()
         : new CacheStore(new MemoryTier(cfg.cache().memoryMaxSize(), clock), null, metrics, cfg.cache().memoryMaxSize() > 0);
     Fetcher fetcher = new Fetcher(upstreams, store, clock, cfg.cache().maxEntrySize());
+    var clients = cfg.clients();
     return new ProxyRuntime(cfg, upstreams, store, fetcher, new Purger(store, clock), metrics,
-        new AccessLog(cfg.logging().access()), clock);
+        new AccessLog(cfg.logging().access()), clock, new ClientAuth(clients),
+        new Cors(clients == null ? List.of() : clients.corsAllowOrigins()),
+        previous != null ? previous.quotas() : new LocalQuotas(clock));
   }
 
   private Map<String, String> upstreamStates() {

@@ -38,6 +38,7 @@ public final class IcalEventReader {
 
   private final Duration from;
   private final Duration to;
+  private final DefinedZoneCache zoneCache = new DefinedZoneCache();
 
   /**
    * @param from the window's start relative to now (usually negative)
@@ -60,7 +61,7 @@ public final class IcalEventReader {
         vevents.add(c);
       }
     }
-    ZoneResolver zones = new ZoneResolver(zoneDefinitions, problems);
+    ZoneResolver zones = new ZoneResolver(zoneDefinitions, calendar.value("X-WR-TIMEZONE"), zoneCache, problems);
 
     List<EventSource> events = new ArrayList<>();
     Map<String, Exclusions> replacedByUid = new HashMap<>();

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One DATE or DATE-TIME value. A DATE is an all-day value; a DATE-TIME is a wall-clock time in a zone
- * (its TZID, UTC for a trailing {@code Z}, and UTC for floating times too: a server has no better guess).
+ * One DATE or DATE-TIME value. A DATE is an all-day value; a DATE-TIME is a wall-clock time in a zone:
+ * its TZID, UTC for a trailing {@code Z}, and for floating times the calendar's {@code X-WR-TIMEZONE}
+ * or else UTC (a server has no better guess).
  *
  * @param date set for DATE values
  * @param wallClock set for DATE-TIME values
@@ -84,7 +85,7 @@ record IcalTime(LocalDate date, LocalDateTime wallClock, EventZone zone) {
     } else if (p.param("TZID") != null) {
       zone = zones.resolve(p.param("TZID"));
     } else {
-      zone = EventZone.UTC;
+      zone = zones.floating();
     }
     return new IcalTime(null, wall, zone);
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import net.fortuna.ical4j.model.Recur;
 import net.fortuna.ical4j.transform.recurrence.Frequency;
 
@@ -24,8 +25,10 @@ final class RecurrenceExpander {
   /** More occurrences than this per event in one window is a feed error (or an attack); the rest is cut. */
   static final int MAX_OCCURRENCES = 1000;
 
-  static final DateTimeFormatter UTC_SECONDS =
+  private static final DateTimeFormatter UTC_SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  /** A date-only UNTIL in the rule of a timed event: invalid per RFC 5545, but common, and ical4j rejects it. */
+  private static final Pattern DATE_ONLY_UNTIL = Pattern.compile("(?i)(UNTIL=\\d{8})(?=;|$)");
   /** Slack for wall clocks that are not yet placed in their zone (at most ±18 h apart from UTC). */
   private static final Duration WALL_CLOCK_SLACK = Duration.ofDays(1);
 
@@ -63,7 +66,9 @@ final class RecurrenceExpander {
       ZonedDateTime from = windowStart.minus(e.length.atMost()).minus(WALL_CLOCK_SLACK).atZone(z);
       ZonedDateTime to = windowEnd.plus(WALL_CLOCK_SLACK).atZone(z);
       for (String rule : e.rules) {
-        for (ZonedDateTime d : this.<ZonedDateTime>datesOf(e, rule, seed, from, to)) {
+        // the last day counts in full, as the feed's author meant
+        String fixed = DATE_ONLY_UNTIL.matcher(rule).replaceFirst("$1T235959Z");
+        for (ZonedDateTime d : this.<ZonedDateTime>datesOf(e, fixed, seed, from, to)) {
           Instant at = zone.toInstant(d);
           starts.put(at, d);
           zones.put(at, zone);

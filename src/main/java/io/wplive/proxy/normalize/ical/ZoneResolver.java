@@ -2,10 +2,12 @@ package io.wplive.proxy.normalize.ical;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import net.fortuna.ical4j.model.ComponentList;
 import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.Property;
@@ -29,17 +31,40 @@ import net.fortuna.ical4j.model.property.TzOffsetTo;
  * rules the feed's VTIMEZONE spells out (built with ical4j's {@link ZoneRulesBuilder}).
  */
 final class ZoneResolver {
+  /** TZIDs that are safe to quote in a log line; others are described, not quoted. */
+  private static final Pattern PRINTABLE_TZID = Pattern.compile("[A-Za-z0-9/_+.:() -]{1,64}");
+
   private final Map<String, RawComponent> definitions;
+  private final DefinedZoneCache cache;
   private final List<String> problems;
+  private final String calendarZone;
   private final Map<String, EventZone> resolved = new HashMap<>();
+  private EventZone floating;
 
   /**
    * @param definitions the calendar's VTIMEZONEs by TZID
+   * @param calendarZone the calendar's {@code X-WR-TIMEZONE} or {@code null}
+   * @param cache rules already built from definitions like these
    * @param problems where an unknown zone is reported
    */
-  ZoneResolver(Map<String, RawComponent> definitions, List<String> problems) {
+  ZoneResolver(Map<String, RawComponent> definitions, String calendarZone, DefinedZoneCache cache,
+      List<String> problems) {
     this.definitions = definitions;
+    this.calendarZone = calendarZone;
+    this.cache = cache;
     this.problems = problems;
+  }
+
+  /**
+   * The zone of floating times (no TZID, no Z): the calendar's {@code X-WR-TIMEZONE} when it names a
+   * zone (Google and Apple calendars write it), else UTC.
+   */
+  EventZone floating() {
+    if (floating == null) {
+      ZoneId id = javaZone(calendarZone);
+      floating = id == null ? EventZone.UTC : new EventZone.Named(id);
+    }
+    return floating;
   }
 
   EventZone resolve(String tzid) {
@@ -63,14 +88,19 @@ final class ZoneResolver {
         return new EventZone.Named(location);
       }
       try {
-        return new EventZone.Defined(new ZoneRulesBuilder().vTimeZone(toVTimeZone(tzid, definition)).build());
+        return new EventZone.Defined(cache.get(definition, () -> build(tzid, definition)));
       } catch (RuntimeException e) {
-        problems.add("the definition of time zone \"" + tzid + "\" is unreadable; its times are read as UTC");
+        problems.add("the definition of " + describe(tzid) + " is unreadable; its times are read as UTC");
         return EventZone.UTC;
       }
     }
-    problems.add("time zone \"" + tzid + "\" is unknown; its times are read as UTC");
+    problems.add(describe(tzid) + " is unknown; its times are read as UTC");
     return EventZone.UTC;
+  }
+
+  /** The TZID for a log line, quoted only when it cannot carry control characters or markup. */
+  private static String describe(String tzid) {
+    return PRINTABLE_TZID.matcher(tzid).matches() ? "time zone \"" + tzid + "\"" : "a time zone with an unprintable TZID";
   }
 
   /** A zone java.time knows under this name or under its trailing "Area/City" part, or {@code null}. */
@@ -99,6 +129,11 @@ final class ZoneResolver {
     } catch (DateTimeException e) {
       return null;
     }
+  }
+
+  /** @throws RuntimeException (ical4j's ConstraintViolationException among others) on a broken definition */
+  private static ZoneRules build(String tzid, RawComponent definition) {
+    return new ZoneRulesBuilder().vTimeZone(toVTimeZone(tzid, definition)).build();
   }
 
   private static VTimeZone toVTimeZone(String tzid, RawComponent definition) {
