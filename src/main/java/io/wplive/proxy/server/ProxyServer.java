@@ -60,6 +60,7 @@ public final class ProxyServer {
   private int port;
   private int adminPort = -1;
   private ConfigReloader reloader;
+  private ConnectionGuard connections;
 
   public ProxyServer(ProxyConfig config, Clock clock) {
     this(config, clock, Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -167,6 +168,7 @@ public final class ProxyServer {
     RequestDispatcher dispatcher = new RequestDispatcher(proxy, ops, admin, hooks, demo, !separateAdmin,
         () -> runtime.config().admin().allowFrom());
     InvalidRequests invalid = new InvalidRequests();
+    connections = new ConnectionGuard(vertx, so.maxConnections(), so.requestTimeout().toMillis());
     Promise<Void> done = Promise.promise();
     Future<Void> adminListening;
     if (!separateAdmin) {
@@ -207,7 +209,7 @@ public final class ProxyServer {
         .setDecompressionSupported(false);
     // each listener on its own event loop: deploy it from a context of its own
     Promise<HttpServer> bound = Promise.promise();
-    vertx.deployVerticle(new ListenerVerticle(ho, dispatcher, invalid, bound), new DeploymentOptions())
+    vertx.deployVerticle(new ListenerVerticle(ho, dispatcher, invalid, connections, bound), new DeploymentOptions())
         .onFailure(bound::tryFail);
     return bound.future().andThen(ar -> {
       if (ar.succeeded()) {
@@ -223,19 +225,26 @@ public final class ProxyServer {
     private final HttpServerOptions options;
     private final RequestDispatcher dispatcher;
     private final InvalidRequests invalid;
+    private final ConnectionGuard connections;
     private final Promise<HttpServer> bound;
 
-    ListenerVerticle(HttpServerOptions options, RequestDispatcher dispatcher, InvalidRequests invalid, Promise<HttpServer> bound) {
+    ListenerVerticle(HttpServerOptions options, RequestDispatcher dispatcher, InvalidRequests invalid,
+        ConnectionGuard connections, Promise<HttpServer> bound) {
       this.options = options;
       this.dispatcher = dispatcher;
       this.invalid = invalid;
+      this.connections = connections;
       this.bound = bound;
     }
 
     @Override
     public Future<?> start() {
       return vertx.createHttpServer(options)
-          .requestHandler(dispatcher)
+          .connectionHandler(connections)
+          .requestHandler(req -> {
+            connections.onRequest(req);
+            dispatcher.handle(req);
+          })
           .invalidRequestHandler(invalid)
           .listen()
           .andThen(ar -> {

@@ -23,7 +23,7 @@ import net.fortuna.ical4j.transform.recurrence.Frequency;
  */
 final class RecurrenceExpander {
   /** More occurrences than this per event in one window is a feed error (or an attack); the rest is cut. */
-  static final int MAX_OCCURRENCES = 1000;
+  static final int MAX_OCCURRENCES = 5000;
 
   private static final DateTimeFormatter UTC_SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -54,14 +54,16 @@ final class RecurrenceExpander {
     return e.start.allDay() ? allDay(e, skip, recurring) : timed(e, skip, recurring);
   }
 
+  /** A start on its wall clock, with the zone that places it (RDATEs may name another zone than DTSTART). */
+  private record Start(ZonedDateTime wallClock, EventZone zone) {
+  }
+
   private List<Occurrence> timed(EventSource e, Exclusions skip, boolean recurring) {
-    ZonedDateTime seed = e.start.seed();
     EventZone zone = e.start.zone();
-    Map<Instant, ZonedDateTime> starts = new TreeMap<>();
-    Map<Instant, EventZone> zones = new TreeMap<>();
-    starts.put(zone.toInstant(seed), seed);
-    zones.put(zone.toInstant(seed), zone);
+    Map<Instant, Start> starts = new TreeMap<>();
+    starts.put(e.start.instant(), new Start(e.start.seed(), zone));
     if (recurring) {
+      ZonedDateTime seed = e.start.seed();
       ZoneId z = seed.getZone();
       ZonedDateTime from = windowStart.minus(e.length.atMost()).minus(WALL_CLOCK_SLACK).atZone(z);
       ZonedDateTime to = windowEnd.plus(WALL_CLOCK_SLACK).atZone(z);
@@ -69,31 +71,27 @@ final class RecurrenceExpander {
         // the last day counts in full, as the feed's author meant
         String fixed = DATE_ONLY_UNTIL.matcher(rule).replaceFirst("$1T235959Z");
         for (ZonedDateTime d : this.<ZonedDateTime>datesOf(e, fixed, seed, from, to)) {
-          Instant at = zone.toInstant(d);
-          starts.put(at, d);
-          zones.put(at, zone);
+          starts.put(zone.toInstant(d), new Start(d, zone));
         }
       }
       for (IcalTime extra : e.extraDates) {
         if (extra.allDay()) {
           // a DATE in the RDATE of a timed event: that day at DTSTART's time of day
           ZonedDateTime d = zone.seed(extra.date().atTime(e.start.wallClock().toLocalTime()));
-          starts.put(zone.toInstant(d), d);
-          zones.put(zone.toInstant(d), zone);
+          starts.put(zone.toInstant(d), new Start(d, zone));
         } else {
-          starts.put(extra.instant(), extra.seed());
-          zones.put(extra.instant(), extra.zone());
+          starts.put(extra.instant(), new Start(extra.seed(), extra.zone()));
         }
       }
     }
     List<Occurrence> out = new ArrayList<>();
-    for (Map.Entry<Instant, ZonedDateTime> s : starts.entrySet()) {
+    for (Map.Entry<Instant, Start> s : starts.entrySet()) {
       Instant start = s.getKey();
-      ZonedDateTime wall = s.getValue();
-      if (skip.excludesTimed(start, wall.toLocalDate())) {
+      Start st = s.getValue();
+      if (skip.excludesTimed(start, st.wallClock().toLocalDate())) {
         continue;
       }
-      Instant end = e.length.endOf(wall, zones.get(start));
+      Instant end = e.length.endOf(st.wallClock(), st.zone());
       if (overlapsWindow(start, end)) {
         out.add(new Occurrence(e, start, UTC_SECONDS.format(start), UTC_SECONDS.format(end), false));
       }
