@@ -30,6 +30,7 @@ public final class CachedResponse {
   private final List<String> varyHeaders;
   private final long initialAge;
 
+  private final long refreshAheadAt;
   private volatile RenderedHeaders rendered; // per-second memo of Cache-Status/Age/Cache-Control
 
   public CachedResponse(Builder b) {
@@ -49,6 +50,7 @@ public final class CachedResponse {
     this.schemaVersion = b.schemaVersion;
     this.varyHeaders = List.copyOf(b.varyHeaders);
     this.initialAge = b.initialAge;
+    this.refreshAheadAt = b.freshUntil - Math.max(0, b.freshUntil - b.storedAt) / 10;
   }
 
   public static Builder builder() {
@@ -107,6 +109,11 @@ public final class CachedResponse {
 
   public boolean isFresh(long now) {
     return now < freshUntil;
+  }
+
+  /** In the last 10 % of its freshness: a hit now should trigger a background refresh. */
+  public boolean dueForRefreshAhead(long now) {
+    return now >= refreshAheadAt;
   }
 
   /** Servable at once while a background refresh runs. */

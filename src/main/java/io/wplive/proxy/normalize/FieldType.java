@@ -75,6 +75,11 @@ enum FieldType {
     if (v.isBigDecimal()) {
       return JsonSupport.NODES.textNode(v.decimalValue().toPlainString());
     }
+    if (v.isFloatingPointNumber()) {
+      // a double made by the transform: "10000000000", not Java's "1.0E10"
+      BigDecimal d = decimal(v);
+      return d == null ? INVALID : JsonSupport.NODES.textNode(d.toPlainString());
+    }
     if (v.isNumber() || v.isBoolean()) {
       return JsonSupport.NODES.textNode(v.asText());
     }

@@ -131,22 +131,20 @@ public final class Normalizer {
   }
 
   private JsonNode applyTransform(JsonNode doc) {
+    JsonNode out;
     try {
-      JsonNode out = transform.apply(doc);
-      if (out == null || out.isMissingNode() || out.isNull()) {
-        throw new NormalizeException(route, "the transform produced nothing");
-      }
-      return out;
+      out = transform.apply(doc);
     } catch (JsltException e) {
       // JSLT's messages can quote values from the document: only its position in the expression is kept
       throw new NormalizeException(route, "the transform failed" + (e.getLine() > 0
           ? " at line " + e.getLine() + ", column " + e.getColumn() + " of the expression" : ""));
     } catch (RuntimeException e) {
-      if (e instanceof NormalizeException) {
-        throw e;
-      }
       throw new NormalizeException(route, "the transform failed (" + e.getClass().getSimpleName() + ")");
     }
+    if (out == null || out.isMissingNode() || out.isNull()) {
+      throw new NormalizeException(route, "the transform produced nothing");
+    }
+    return out;
   }
 
   /** {@code ceil(total / perPage)}, capped at {@code Integer.MAX_VALUE}. */

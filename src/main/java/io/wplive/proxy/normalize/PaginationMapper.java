@@ -48,8 +48,9 @@ public final class PaginationMapper {
 
   /**
    * Reads {@code page}, {@code per_page} and {@code cursor} from the client's decoded query parameters and
-   * returns the parameters to send upstream in their place (other parameters kept, in order; the
-   * upstream's paging parameters are appended). When a name is repeated the last value wins, as in PHP.
+   * returns the parameters to send upstream in their place: other parameters are kept in order, the
+   * upstream's paging parameters are appended, and any the client sent under the upstream's own paging
+   * names are dropped. When a name is repeated the last value wins, as in PHP.
    *
    * @throws BadPageException on a page below 1, a per_page outside 1..100, a non-numeric value, or (cursor
    *     style) a page above 1 without a cursor

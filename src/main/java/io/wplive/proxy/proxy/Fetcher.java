@@ -41,7 +41,13 @@ public final class Fetcher {
    * @param stale the stored entry being refreshed, for a conditional request, or {@code null}
    */
   public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, MultiMap headers, CachedResponse stale) {
-    return flights.join(target.cacheKey(), () -> fetchNow(route, target, headers, stale));
+    return fetch(route, target, headers, stale, false);
+  }
+
+  /** @param background nobody waits for this fetch (stale-while-revalidate, refresh-ahead) */
+  public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, MultiMap headers, CachedResponse stale,
+      boolean background) {
+    return flights.join(target.cacheKey(), () -> fetchNow(route, target, headers, stale, background));
   }
 
   /** Whether a fetch for {@code key} is under way (a background refresh need not start another). */
@@ -49,7 +55,7 @@ public final class Fetcher {
     return flights.running(key);
   }
 
-  private Future<Fetched> fetchNow(Route route, RequestTarget target, MultiMap headers, CachedResponse stale) {
+  private Future<Fetched> fetchNow(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background) {
     if (stale != null && stale.revalidatable()) {
       if (stale.etag() != null && !stale.etag().startsWith("\"wplp-")) {
         headers.set("If-None-Match", stale.etag());
@@ -60,7 +66,7 @@ public final class Fetcher {
     }
     // a HEAD miss fetches with GET, so the entry can answer GETs too
     UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, target.upstreamUri(), headers, null);
-    return upstreams.call(route.upstream(), request).compose(resp -> interpret(route, target, resp, stale));
+    return upstreams.call(route.upstream(), request, background).compose(resp -> interpret(route, target, resp, stale));
   }
 
   private Future<Fetched> interpret(Route route, RequestTarget target, UpstreamResponse resp, CachedResponse stale) {

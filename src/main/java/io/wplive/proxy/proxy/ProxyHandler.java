@@ -151,6 +151,9 @@ public final class ProxyHandler {
     if (e != null && e.isFresh(now)) {
       ResponseWriter.hit(ex, e, now, ex.route.cache().clientCacheControl());
       done(rt, ex, Outcome.HIT);
+      if (e.dueForRefreshAhead(now)) {
+        refreshInBackground(rt, ex, e); // hot keys are renewed before they go stale
+      }
       return;
     }
     if (e != null || rt.store().shared() == null) {
@@ -209,7 +212,7 @@ public final class ProxyHandler {
     if (rt.fetcher().fetching(ex.target.cacheKey())) {
       return;
     }
-    rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale).result()
+    rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale, true).result()
         .onFailure(err -> LOG.debug("background refresh of route {} failed: {}", ex.route.name(), err.getMessage()));
   }
 

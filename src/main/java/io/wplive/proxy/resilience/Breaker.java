@@ -73,11 +73,16 @@ public final class Breaker {
         return Future.succeededFuture(answer.get());
       }
       if (err instanceof OpenCircuitException) {
-        return Future.failedFuture(new ProxyFailure(ErrorCode.UPSTREAM_UNAVAILABLE,
-            "upstream " + upstream + " is failing; its circuit is open", retryAfterSeconds(), 0, "circuit-open"));
+        return Future.failedFuture(openFailure());
       }
       return Future.failedFuture(err);
     });
+  }
+
+  /** The failure a call gets while the circuit is open. */
+  public ProxyFailure openFailure() {
+    return new ProxyFailure(ErrorCode.UPSTREAM_UNAVAILABLE,
+        "upstream " + upstream + " is failing; its circuit is open", retryAfterSeconds(), 0, "circuit-open");
   }
 
   /** Seconds until the half-open probe, at least 1. */

@@ -15,7 +15,8 @@ import java.util.function.LongFunction;
 
 /**
  * Everything between the proxy and one upstream's wire, in order: the upstream's own cooldown,
- * the circuit breaker, then the call with retries. Retries are for idempotent methods only,
+ * the open circuit, then for every attempt (retries included) a token of the outbound budget, a
+ * bulkhead slot and the breaker around the call. Retries are for idempotent methods only,
  * jittered, inside the call's deadline, never while the circuit is open and never after a 429.
  */
 public final class UpstreamGuard {
@@ -25,37 +26,61 @@ public final class UpstreamGuard {
   private final Breaker breaker;
   private final Cooldown cooldown;
   private final Runnable onThrottle;
+  private final UpstreamBudget budget;
+  private final Bulkhead bulkhead;
 
-  /** @param onThrottle counts an upstream rate signal ({@code wplp_upstream_throttled_total}) */
-  public UpstreamGuard(Vertx vertx, UpstreamOptions options, Clock clock, Runnable onThrottle) {
+  /**
+   * @param budget the outbound rate budget (shared or local)
+   * @param onThrottle counts an upstream rate signal or a budget refusal ({@code wplp_upstream_throttled_total})
+   */
+  public UpstreamGuard(Vertx vertx, UpstreamOptions options, Clock clock, UpstreamBudget budget, Runnable onThrottle) {
     this.vertx = vertx;
     this.options = options;
     this.clock = clock;
     this.breaker = options.circuitBreaker().enabled() ? new Breaker(vertx, options.name(), options.circuitBreaker(), clock) : null;
     this.cooldown = new Cooldown(clock);
     this.onThrottle = onThrottle;
+    this.budget = budget;
+    this.bulkhead = new Bulkhead(vertx, options.name(), options.maxConcurrent(), options.queue());
   }
 
   /**
    * @param attempt one exchange given the ms left of the deadline
    * @return the answer (any status), or a {@link ProxyFailure}
    */
-  public Future<UpstreamResponse> call(HttpMethod method, LongFunction<Future<UpstreamResponse>> attempt) {
+  public Future<UpstreamResponse> call(HttpMethod method, boolean background, LongFunction<Future<UpstreamResponse>> attempt) {
     if (cooldown.active()) {
       return Future.failedFuture(new ProxyFailure(ErrorCode.UPSTREAM_RATE_LIMITED,
           "upstream " + options.name() + " asked for a pause; retry later", cooldown.secondsLeft(), 0, "rate-limited"));
     }
+    if (breaker != null && breaker.isOpen()) {
+      // fail fast without spending a budget token on a call the breaker would refuse
+      return Future.failedFuture(breaker.openFailure());
+    }
     long deadline = clock.millis() + options.timeout().toMillis();
-    return attempt(method, attempt, deadline, 0);
+    return attempt(method, background, attempt, deadline, 0);
   }
 
-  private Future<UpstreamResponse> attempt(HttpMethod method, LongFunction<Future<UpstreamResponse>> attempt, long deadline, int n) {
+  private Future<UpstreamResponse> attempt(HttpMethod method, boolean background, LongFunction<Future<UpstreamResponse>> attempt,
+      long deadline, int n) {
     long left = deadline - clock.millis();
     if (left <= 0) {
       return Future.failedFuture(new ProxyFailure(ErrorCode.UPSTREAM_TIMEOUT,
           "upstream " + options.name() + " did not answer in time", 0, 0, "timeout"));
     }
-    Future<UpstreamResponse> call = breaker != null ? breaker.execute(() -> attempt.apply(left)) : attempt.apply(left);
+    Future<UpstreamResponse> call = budget.take(options.name(), background).compose(take -> {
+      if (take != null && !take.allowed()) {
+        onThrottle.run();
+        return Future.failedFuture(new ProxyFailure(ErrorCode.UPSTREAM_RATE_LIMITED,
+            "upstream " + options.name() + " is at its rate budget; retry later", take.retryAfterSeconds(), 0, "rate-limited"));
+      }
+      long wait = deadline - clock.millis();
+      return bulkhead.acquire(wait).compose(slot -> {
+        long remaining = Math.max(1, deadline - clock.millis());
+        Future<UpstreamResponse> f = breaker != null ? breaker.execute(() -> attempt.apply(remaining)) : attempt.apply(remaining);
+        return f.andThen(ar -> bulkhead.release());
+      });
+    });
     return call.transform(ar -> {
       if (ar.succeeded()) {
         observeSignals(ar.result());
@@ -69,7 +94,7 @@ public final class UpstreamGuard {
       }
       Promise<Void> wait = Promise.promise();
       vertx.setTimer(Math.max(1, backoff), t -> wait.complete());
-      return wait.future().compose(v -> attempt(method, attempt, deadline, n + 1));
+      return wait.future().compose(v -> attempt(method, background, attempt, deadline, n + 1));
     });
   }
 
@@ -145,6 +170,10 @@ public final class UpstreamGuard {
 
   public Cooldown cooldown() {
     return cooldown;
+  }
+
+  public Bulkhead bulkhead() {
+    return bulkhead;
   }
 
   public void close() {

@@ -20,6 +20,8 @@ import io.wplive.proxy.admin.AdminHandler;
 import io.wplive.proxy.security.ClientAuth;
 import io.wplive.proxy.security.Cors;
 import io.wplive.proxy.security.LocalQuotas;
+import io.wplive.proxy.resilience.LocalBudget;
+import io.wplive.proxy.resilience.UpstreamBudget;
 import io.wplive.proxy.admin.WebhookHandler;
 import io.wplive.proxy.config.ProxyConfig;
 import io.wplive.proxy.config.ServerOptions;
@@ -61,6 +63,7 @@ public final class ProxyServer {
   private int adminPort = -1;
   private ConfigReloader reloader;
   private ConnectionGuard connections;
+  private UpstreamBudget budget;
 
   public ProxyServer(ProxyConfig config, Clock clock) {
     this(config, clock, Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -111,7 +114,13 @@ public final class ProxyServer {
    * are kept, and so are the clients and breakers of upstreams whose section did not change.
    */
   ProxyRuntime buildRuntime(ProxyConfig cfg, ProxyRuntime previous) {
-    Upstreams upstreams = new Upstreams(vertx, cfg.upstreams(), metrics, clock, previous == null ? null : previous.upstreams());
+    if (budget == null) {
+      budget = new LocalBudget(name -> {
+        var u = runtime == null ? cfg.upstreams().get(name) : runtime.config().upstreams().get(name);
+        return u == null ? null : u.rateLimit();
+      }, clock, () -> 1.0);
+    }
+    Upstreams upstreams = new Upstreams(vertx, cfg.upstreams(), metrics, clock, budget, previous == null ? null : previous.upstreams());
     for (String name : cfg.upstreams().keySet()) {
       // resolved through the current runtime, so a replaced guard is what the gauge reads
       metrics.circuitState(name, () -> {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.wplive.proxy.config.UpstreamOptions;
 import io.wplive.proxy.observability.ProxyMetrics;
 import io.wplive.proxy.proxy.ProxyFailure;
+import io.wplive.proxy.resilience.UpstreamBudget;
 import io.wplive.proxy.resilience.UpstreamGuard;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,15 +22,16 @@ public final class Upstreams {
   private final Map<String, UpstreamGuard> guards = new LinkedHashMap<>();
   private final ProxyMetrics metrics;
 
-  public Upstreams(Vertx vertx, Map<String, UpstreamOptions> options, ProxyMetrics metrics, Clock clock) {
-    this(vertx, options, metrics, clock, null);
+  public Upstreams(Vertx vertx, Map<String, UpstreamOptions> options, ProxyMetrics metrics, Clock clock, UpstreamBudget budget) {
+    this(vertx, options, metrics, clock, budget, null);
   }
 
   /**
    * @param previous the upstreams of the configuration being replaced: an upstream whose section
    *     did not change keeps its client (pooled connections) and guard (breaker state, cooldown)
    */
-  public Upstreams(Vertx vertx, Map<String, UpstreamOptions> options, ProxyMetrics metrics, Clock clock, Upstreams previous) {
+  public Upstreams(Vertx vertx, Map<String, UpstreamOptions> options, ProxyMetrics metrics, Clock clock, UpstreamBudget budget,
+      Upstreams previous) {
     this.metrics = metrics;
     options.forEach((name, o) -> {
       UpstreamClient old = previous == null ? null : previous.clients.get(name);
@@ -40,7 +42,7 @@ public final class Upstreams {
       }
       clients.put(name, new UpstreamClient(vertx, o));
       ProxyMetrics.UpstreamMeters meters = metrics.upstream(name);
-      guards.put(name, new UpstreamGuard(vertx, o, clock, meters::throttled));
+      guards.put(name, new UpstreamGuard(vertx, o, clock, budget, meters::throttled));
     });
   }
 
@@ -77,9 +79,16 @@ public final class Upstreams {
 
   /** One guarded call to {@code upstream}; always completes with a response or a {@link ProxyFailure}. */
   public Future<UpstreamResponse> call(String upstream, UpstreamRequest request) {
+    return call(upstream, request, false);
+  }
+
+  /** @param background a refresh no client waits for: it yields to foreground calls at the budget */
+  public Future<UpstreamResponse> call(String upstream, UpstreamRequest request, boolean background) {
     UpstreamClient client = clients.get(upstream);
     ProxyMetrics.UpstreamMeters meters = metrics.upstream(upstream);
-    return guards.get(upstream).call(request.method(), left -> {
+    boolean[] sent = {false};
+    return guards.get(upstream).call(request.method(), background, left -> {
+      sent[0] = true;
       long start = System.nanoTime();
       return client.send(request, left).andThen(ar -> {
         if (ar.succeeded()) {
@@ -90,8 +99,7 @@ public final class Upstreams {
         }
       });
     }).onFailure(err -> {
-      if (err instanceof ProxyFailure pf && ("circuit-open".equals(pf.detail()) || "rate-limited".equals(pf.detail()))
-          && pf.upstreamStatus() == 0) {
+      if (!sent[0]) {
         meters.record("rejected", -1); // refused before leaving the proxy
       }
     });
