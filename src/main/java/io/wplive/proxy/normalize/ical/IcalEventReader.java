@@ -98,8 +98,10 @@ public final class IcalEventReader {
 
   private static RawComponent parse(String text) throws IcalParseException {
     RawCalendarCapture capture = new RawCalendarCapture();
+    // some exporters start the file with a byte order mark, which the parser would take for content
+    String body = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
     try {
-      new CalendarParserImpl().parse(new UnfoldingReader(new StringReader(text)), capture);
+      new CalendarParserImpl().parse(new UnfoldingReader(new StringReader(body)), capture);
     } catch (ParserException e) {
       throw new IcalParseException(e.getLineNo());
     } catch (IOException | RuntimeException e) {
