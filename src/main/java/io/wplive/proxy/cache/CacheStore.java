@@ -62,14 +62,18 @@ public final class CacheStore {
         });
   }
 
-  /** Stores in both tiers; the shared write is not waited for. */
-  public void put(String key, CachedResponse entry) {
+  /**
+   * Stores in both tiers. Completes when the shared tier has the entry (or gave up: it never
+   * fails), so other instances waiting on a fetch lock find it as soon as the lock is released.
+   */
+  public Future<Void> put(String key, CachedResponse entry) {
     if (memoryEnabled) {
       memory.putNow(key, entry);
     }
     if (shared != null) {
-      shared.put(key, entry);
+      return shared.put(key, entry).otherwiseEmpty();
     }
+    return Future.succeededFuture();
   }
 
   /** Drops every entry of {@code route} from both tiers; completes with the number dropped. */

@@ -2,7 +2,10 @@ package io.wplive.proxy.cache;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import io.wplive.proxy.cache.redis.Invalidation;
+import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * Purges by route, tag, key prefix or everything, hard (drop) or soft (mark stale, so the next
@@ -13,32 +16,56 @@ import java.util.function.BiPredicate;
 public final class Purger {
   private final CacheStore store;
   private final Clock clock;
+  private final Consumer<Invalidation> announce;
 
-  public Purger(CacheStore store, Clock clock) {
+  /** @param announce tells the other instances (Redis pub/sub), or {@code null} for one instance */
+  public Purger(CacheStore store, Clock clock, Consumer<Invalidation> announce) {
     this.store = store;
     this.clock = clock;
+    this.announce = announce;
   }
 
   public Future<Integer> route(String route, boolean soft) {
     String prefix = route + "|";
     int local = memory((k, v) -> k.startsWith(prefix), soft);
+    tell(Invalidation.route(route, soft));
     return store.sharedPurgeRoute(route, soft).map(n -> Math.max(n, local));
   }
 
   public Future<Integer> tag(String tag, boolean soft) {
     int local = memory((k, v) -> v.tags().contains(tag), soft);
+    tell(Invalidation.tag(tag, soft));
     return store.sharedPurgeTag(tag, soft).map(n -> Math.max(n, local));
   }
 
   /** Every variant (vary values) of one path: keys starting with {@code prefix}. */
   public Future<Integer> keyPrefix(String prefix, boolean soft) {
     int local = memory((k, v) -> k.startsWith(prefix), soft);
+    tell(Invalidation.keys(List.of(prefix), soft));
     return store.sharedPurgePrefix(prefix, soft).map(n -> Math.max(n, local));
   }
 
   public Future<Integer> all(boolean soft) {
     int local = memory((k, v) -> true, soft);
+    tell(Invalidation.all(soft));
     return store.sharedPurgeAll(soft).map(n -> Math.max(n, local));
+  }
+
+  private void tell(Invalidation msg) {
+    if (announce != null) {
+      announce.accept(msg);
+    }
+  }
+
+  /** What another instance announced: applied to this instance's memory tier only. */
+  public void apply(Invalidation msg) {
+    switch (msg.kind()) {
+      case ROUTE -> memory((k, v) -> k.startsWith(msg.name() + "|"), msg.soft());
+      case TAG -> memory((k, v) -> v.tags().contains(msg.name()), msg.soft());
+      // KEYS carry key prefixes: a full key is the prefix of all its variants
+      case KEYS -> memory((k, v) -> msg.keys().stream().anyMatch(k::startsWith), msg.soft());
+      default -> memory((k, v) -> true, msg.soft());
+    }
   }
 
   /** Applies a purge to this instance's memory tier only (what a peer's announcement asks). */

@@ -1,6 +1,9 @@
 package io.wplive.proxy.proxy;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.wplive.proxy.fleet.FleetLock;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.wplive.proxy.cache.CacheStore;
@@ -26,12 +29,22 @@ public final class Fetcher {
   private final Clock clock;
   private final long maxEntrySize;
   private final SingleFlight<Fetched> flights = new SingleFlight<>();
+  private final FleetLock fleetLock;
+  private final Vertx vertx;
 
-  public Fetcher(Upstreams upstreams, CacheStore store, Clock clock, long maxEntrySize) {
+  /** How often an instance waiting on another's fetch looks for the answer in Redis. */
+  static final long PEER_POLL_MS = 20;
+
+  /**
+   * @param fleetLock the cross-instance fetch lock (Redis), or {@code null} for one instance
+   */
+  public Fetcher(Vertx vertx, Upstreams upstreams, CacheStore store, Clock clock, long maxEntrySize, FleetLock fleetLock) {
+    this.vertx = vertx;
     this.upstreams = upstreams;
     this.store = store;
     this.clock = clock;
     this.maxEntrySize = maxEntrySize;
+    this.fleetLock = fleetLock;
   }
 
   /**
@@ -55,7 +68,68 @@ public final class Fetcher {
     return flights.running(key);
   }
 
+  /**
+   * With Redis, one fetch per key for the whole fleet: the instance that takes the key's lock
+   * fetches; the others wait for the entry to appear in Redis, and one of them takes over if
+   * the lock expires with nothing stored (its owner died or the answer was not storable).
+   */
   private Future<Fetched> fetchNow(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background) {
+    if (fleetLock == null || !fleetLock.usable()) {
+      return fetchUpstream(route, target, headers, stale, background);
+    }
+    long timeout = upstreams.client(route.upstream()).timeoutMs();
+    long lockTtl = timeout + 1000;
+    long waitUntil = clock.millis() + lockTtl + timeout;
+    String owner = FleetLock.newOwner();
+    String key = target.cacheKey();
+    return fleetLock.acquire(key, owner, lockTtl).transform(ar -> {
+      if (ar.failed()) {
+        return fetchUpstream(route, target, headers, stale, background); // Redis trouble: fetch alone
+      }
+      if (ar.result()) {
+        return fetchUpstream(route, target, headers, stale, background).andThen(x -> fleetLock.release(key, owner));
+      }
+      Promise<Fetched> answer = Promise.promise();
+      waitForPeer(route, target, headers, stale, background, owner, lockTtl, waitUntil, answer);
+      return answer.future();
+    });
+  }
+
+  private void waitForPeer(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background,
+      String owner, long lockTtl, long waitUntil, Promise<Fetched> answer) {
+    String key = target.cacheKey();
+    store.shared().get(key).otherwise((CachedResponse) null).onComplete(ar -> {
+      CachedResponse e = ar.result();
+      if (e != null && (stale == null || e.storedAt() > stale.storedAt())) {
+        store.memory().putNow(key, e);
+        answer.tryComplete(new Fetched(e, e.status(), true, false, null, List.of(), 0));
+        return;
+      }
+      if (clock.millis() >= waitUntil) {
+        answer.tryFail(new ProxyFailure(ErrorCode.UPSTREAM_TIMEOUT,
+            "upstream " + route.upstream() + " did not answer in time (another instance was fetching)", 0, 0, "timeout"));
+        return;
+      }
+      fleetLock.held(key).onComplete(h -> {
+        if (h.failed()) {
+          fetchUpstream(route, target, headers, stale, background).onComplete(answer);
+        } else if (h.result()) {
+          vertx.setTimer(PEER_POLL_MS, t -> waitForPeer(route, target, headers, stale, background, owner, lockTtl, waitUntil, answer));
+        } else {
+          fleetLock.acquire(key, owner, lockTtl).onComplete(acq -> {
+            if (acq.succeeded() && acq.result()) {
+              fetchUpstream(route, target, headers, stale, background)
+                  .andThen(x -> fleetLock.release(key, owner)).onComplete(answer);
+            } else {
+              vertx.setTimer(PEER_POLL_MS, t -> waitForPeer(route, target, headers, stale, background, owner, lockTtl, waitUntil, answer));
+            }
+          });
+        }
+      });
+    });
+  }
+
+  private Future<Fetched> fetchUpstream(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background) {
     if (stale != null && stale.revalidatable()) {
       if (stale.etag() != null && !stale.etag().startsWith("\"wplp-")) {
         headers.set("If-None-Match", stale.etag());
@@ -69,12 +143,13 @@ public final class Fetcher {
     return upstreams.call(route.upstream(), request, background).compose(resp -> interpret(route, target, resp, stale));
   }
 
+
   private Future<Fetched> interpret(Route route, RequestTarget target, UpstreamResponse resp, CachedResponse stale) {
     int status = resp.status();
     long now = clock.millis();
     MultiMap h = resp.headers();
     if (status == 304 && stale != null) {
-      return Future.succeededFuture(renew(route, target, stale, h, now, resp.durationMs()));
+      return renew(route, target, stale, h, now, resp.durationMs());
     }
     ProxyFailure failure = failureFor(route, resp, now);
     if (failure != null) {
@@ -85,15 +160,13 @@ public final class Fetcher {
       decision = new StoragePolicy.Decision(false, "TOO-LARGE", 0, 0, 0, false, 0);
     }
     CachedResponse entry = EntryFactory.build(route, status, h, resp.body(), decision, now, List.of());
-    if (decision.store()) {
-      store.put(target.cacheKey(), entry);
-    }
-    return Future.succeededFuture(new Fetched(entry, status, decision.store(), false, h.get("cache-control"),
-        h.getAll("set-cookie"), resp.durationMs()));
+    Fetched fetched = new Fetched(entry, status, decision.store(), false, h.get("cache-control"),
+        h.getAll("set-cookie"), resp.durationMs());
+    return decision.store() ? store.put(target.cacheKey(), entry).map(v -> fetched) : Future.succeededFuture(fetched);
   }
 
   /** A 304 renews the stored entry: new times, same body, no transfer. */
-  private Fetched renew(Route route, RequestTarget target, CachedResponse stale, MultiMap h, long now, long upstreamMs) {
+  private Future<Fetched> renew(Route route, RequestTarget target, CachedResponse stale, MultiMap h, long now, long upstreamMs) {
     MultiMap withValidators = MultiMap.caseInsensitiveMultiMap().addAll(h);
     if (!withValidators.contains("etag") && stale.etag() != null) {
       withValidators.set("etag", stale.etag());
@@ -106,10 +179,8 @@ public final class Fetcher {
       b.freshUntil(now).swrUntil(now).sieUntil(now);
     }
     CachedResponse renewed = b.build();
-    if (d.store()) {
-      store.put(target.cacheKey(), renewed);
-    }
-    return new Fetched(renewed, 304, d.store(), true, null, List.of(), upstreamMs);
+    Fetched fetched = new Fetched(renewed, 304, d.store(), true, null, List.of(), upstreamMs);
+    return d.store() ? store.put(target.cacheKey(), renewed).map(v -> fetched) : Future.succeededFuture(fetched);
   }
 
   /** The answers a client must not get as they are; {@code null} for a relayable answer. */

@@ -12,14 +12,12 @@ final class Invalidation {
    * the entries of the same URI on this route.
    */
   static void afterWrite(ProxyRuntime rt, Exchange ex) {
-    var store = rt.store();
     for (String name : ex.route.options().invalidates()) {
       Route r = rt.config().routeTable().byName(name);
       if (r != null) {
-        store.removeRoute(name);
+        rt.purger().route(name, false);
       }
     }
-    String sameUri = ex.route.keyPrefix() + ex.target.upstreamUri() + "|";
-    store.removeKeyPrefix(sameUri, ex.target.cacheKey());
+    rt.purger().keyPrefix(ex.route.keyPrefix() + ex.target.upstreamUri() + "|", false);
   }
 }

@@ -13,6 +13,10 @@ public interface UpstreamBudget {
    */
   Future<TokenBucket.Take> take(String upstream, boolean background);
 
+  /** Tells the other instances that {@code upstream} asked for a pause of {@code ms}. */
+  default void announceCooldown(String upstream, long ms) {
+  }
+
   /** Tokens left in {@code upstream}'s bucket as last seen (for {@code /health}), or -1 when unknown. */
   double available(String upstream);
 }

@@ -113,7 +113,9 @@ public final class UpstreamGuard {
   private void observeSignals(UpstreamResponse r) {
     long now = clock.millis();
     if (r.status() == 429 || (r.status() == 503 && r.headers().contains("retry-after"))) {
-      cooldown.start(RetryAfter.seconds(r.headers().get("retry-after"), now, 1));
+      long secs = RetryAfter.seconds(r.headers().get("retry-after"), now, 1);
+      cooldown.start(secs);
+      budget.announceCooldown(options.name(), secs * 1000);
       onThrottle.run();
       return;
     }
@@ -129,6 +131,7 @@ public final class UpstreamGuard {
       long secs = resetSeconds(reset, now);
       if (secs > 0) {
         cooldown.start(secs);
+        budget.announceCooldown(options.name(), secs * 1000);
         onThrottle.run();
       }
     }

@@ -21,6 +21,12 @@ import io.wplive.proxy.security.ClientAuth;
 import io.wplive.proxy.security.Cors;
 import io.wplive.proxy.security.LocalQuotas;
 import io.wplive.proxy.resilience.LocalBudget;
+import io.wplive.proxy.cache.redis.InvalidationBus;
+import io.wplive.proxy.cache.redis.RedisTier;
+import io.wplive.proxy.fleet.FleetLock;
+import io.wplive.proxy.fleet.FleetMembership;
+import io.wplive.proxy.fleet.FleetRedis;
+import io.wplive.proxy.fleet.SharedBudget;
 import io.wplive.proxy.resilience.UpstreamBudget;
 import io.wplive.proxy.admin.WebhookHandler;
 import io.wplive.proxy.config.ProxyConfig;
@@ -64,6 +70,10 @@ public final class ProxyServer {
   private ConfigReloader reloader;
   private ConnectionGuard connections;
   private UpstreamBudget budget;
+  private RedisTier redisTier;
+  private FleetRedis fleetRedis;
+  private FleetMembership membership;
+  private InvalidationBus bus;
 
   public ProxyServer(ProxyConfig config, Clock clock) {
     this(config, clock, Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -114,11 +124,21 @@ public final class ProxyServer {
    * are kept, and so are the clients and breakers of upstreams whose section did not change.
    */
   ProxyRuntime buildRuntime(ProxyConfig cfg, ProxyRuntime previous) {
+    java.util.function.Function<String, io.wplive.proxy.config.RateLimitOptions> limits = name -> {
+      var u = runtime == null ? cfg.upstreams().get(name) : runtime.config().upstreams().get(name);
+      return u == null ? null : u.rateLimit();
+    };
+    if (previous == null && cfg.redisEnabled()) {
+      startRedis(cfg);
+    }
     if (budget == null) {
-      budget = new LocalBudget(name -> {
-        var u = runtime == null ? cfg.upstreams().get(name) : runtime.config().upstreams().get(name);
-        return u == null ? null : u.rateLimit();
-      }, clock, () -> 1.0);
+      budget = redisTier == null ? new LocalBudget(limits, clock, () -> 1.0)
+          : new SharedBudget(fleetRedis, limits, clock, membership, (upstream, ms) -> {
+            var g = runtime == null ? null : runtime.upstreams().guard(upstream);
+            if (g != null) {
+              g.cooldown().until(clock.millis() + ms);
+            }
+          });
     }
     Upstreams upstreams = new Upstreams(vertx, cfg.upstreams(), metrics, clock, budget, previous == null ? null : previous.upstreams());
     for (String name : cfg.upstreams().keySet()) {
@@ -133,13 +153,36 @@ public final class ProxyServer {
     }
     metrics.route("none");
     CacheStore store = previous != null ? previous.store()
-        : new CacheStore(new MemoryTier(cfg.cache().memoryMaxSize(), clock), null, metrics, cfg.cache().memoryMaxSize() > 0);
-    Fetcher fetcher = new Fetcher(upstreams, store, clock, cfg.cache().maxEntrySize());
+        : new CacheStore(new MemoryTier(cfg.cache().memoryMaxSize(), clock), redisTier, metrics, cfg.cache().memoryMaxSize() > 0);
+    Fetcher fetcher = new Fetcher(vertx, upstreams, store, clock, cfg.cache().maxEntrySize(),
+        redisTier == null ? null : new FleetLock(fleetRedis));
     var clients = cfg.clients();
-    return new ProxyRuntime(cfg, upstreams, store, fetcher, new Purger(store, clock), metrics,
+    Purger purger = new Purger(store, clock, bus == null ? null : msg -> bus.publish(msg));
+    return new ProxyRuntime(cfg, upstreams, store, fetcher, purger, metrics,
         new AccessLog(cfg.logging().access()), clock, new ClientAuth(clients),
         new Cors(clients == null ? List.of() : clients.corsAllowOrigins()),
         previous != null ? previous.quotas() : new LocalQuotas(clock));
+  }
+
+  /**
+   * The shared tier and what rides on the same Redis: the invalidation channel, the fleet
+   * heartbeat (for budget shares while Redis is down) and the cross-instance fetch locks.
+   * None of it has to be reachable now: everything reconnects with backoff.
+   */
+  private void startRedis(ProxyConfig cfg) {
+    redisTier = new RedisTier(vertx, cfg.redis(), clock);
+    fleetRedis = new FleetRedis(redisTier, cfg.redis().commandTimeout().toMillis());
+    membership = new FleetMembership(vertx, fleetRedis, clock);
+    membership.start();
+    bus = new InvalidationBus(vertx, cfg.redis(), msg -> {
+      ProxyRuntime rt = runtime;
+      if (rt != null && !bus.instanceId().equals(msg.origin())) {
+        rt.purger().apply(msg); // a peer's purge: drop our memory copies
+      }
+    });
+    bus.start().onFailure(err -> LOG.warn("invalidation channel not subscribed yet ({}); retrying", err.getMessage()));
+    redisTier.onAvailabilityChange(up -> LOG.warn("redis {}", up ? "reachable again: shared cache back on" : "unreachable: serving from memory"));
+    health.redis(() -> redisTier.available() ? "UP" : "DOWN");
   }
 
   private Map<String, String> upstreamStates() {
@@ -162,7 +205,12 @@ public final class ProxyServer {
         .put("cache", new JsonObject()
             .put("memory", new JsonObject().put("entries", m.entryCount()).put("bytes", m.weightedSize())
                 .put("maxBytes", rt.config().cache().memoryMaxSize()))
-            .put("redis", rt.config().redisEnabled() ? "configured" : "disabled"))
+            .put("redis", redisTier == null ? new JsonObject().put("state", "DISABLED")
+                : new JsonObject().put("state", redisTier.available() ? "UP" : "DOWN")
+                    .put("hits", redisTier.stats().hits()).put("misses", redisTier.stats().misses())
+                    .put("errors", redisTier.stats().lookupErrors())
+                    .put("instances", membership.lastSeen())
+                    .put("invalidationSubscribed", bus.subscribed())))
         .put("upstreams", ups)
         .put("routes", rt.config().routeTable().size());
   }
@@ -348,6 +396,9 @@ public final class ProxyServer {
           return Future.join(closing);
         })
         .transform(ar -> runtime == null ? Future.succeededFuture() : runtime.upstreams().close())
+        .transform(ar -> membership == null ? Future.succeededFuture() : membership.stop())
+        .transform(ar -> bus == null ? Future.succeededFuture() : bus.close())
+        .transform(ar -> redisTier == null ? Future.succeededFuture() : redisTier.close())
         .transform(ar -> demo == null ? Future.succeededFuture() : demo.close())
         .transform(ar -> vertx.close());
   }
