@@ -22,7 +22,7 @@ public final class Cidr {
     String t = text.trim();
     int slash = t.indexOf('/');
     String addr = slash < 0 ? t : t.substring(0, slash);
-    if (!addr.matches("[0-9a-fA-F:.]+")) {
+    if (!isLiteral(addr)) {
       throw new IllegalArgumentException("\"" + text + "\" is not a CIDR (like 10.0.0.0/8)");
     }
     byte[] bytes;
@@ -63,7 +63,7 @@ public final class Cidr {
   public boolean contains(String address) {
     byte[] a;
     try {
-      if (address == null || !address.matches("[0-9a-fA-F:.%a-zA-Z]+")) {
+      if (address == null || !isLiteral(address)) {
         return false;
       }
       a = InetAddress.getByName(address).getAddress();
@@ -85,6 +85,10 @@ public final class Cidr {
     }
     int mask = (0xFF << (8 - rest)) & 0xFF;
     return (a[full] & mask) == (network[full] & mask);
+  }
+
+  static boolean isLiteral(String a) {
+    return a.matches("(\\d{1,3}\\.){3}\\d{1,3}") || (a.indexOf(':') >= 0 && a.matches("[0-9a-fA-F:.]+(%[\\w.-]+)?"));
   }
 
   @Override

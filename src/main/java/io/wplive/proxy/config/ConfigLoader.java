@@ -60,8 +60,7 @@ public final class ConfigLoader {
     JsonObject raw = parseYaml(yamlText, source);
     ConfigProblems problems = new ConfigProblems();
     JsonObject substituted = new EnvSubstitution(env, problems).apply(raw);
-    problems.throwIfAny();
-    return ProxyConfig.fromJson(substituted);
+    return ProxyConfig.fromJson(substituted, problems);
   }
 
   static JsonObject parseYaml(String text, String source) {
@@ -87,7 +86,12 @@ public final class ConfigLoader {
     if (!(doc instanceof Map<?, ?> map)) {
       throw new ConfigException(source, "must be a YAML mapping at the top level");
     }
-    Object json = toJson(map, "");
+    Object json;
+    try {
+      json = toJson(map, "");
+    } catch (StackOverflowError e) {
+      throw new ConfigException(source, "is not valid YAML: nested too deeply or recursive");
+    }
     return (JsonObject) json;
   }
 

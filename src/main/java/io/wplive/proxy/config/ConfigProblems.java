@@ -8,7 +8,14 @@ public final class ConfigProblems {
   private final List<String> problems = new ArrayList<>();
 
   public void add(String path, String message) {
+    if (hasPath(path == null || path.isEmpty() ? "(root)" : path)) {
+      return; // one problem per field: a missing ${X} makes its field "" and that is not news
+    }
     problems.add((path == null || path.isEmpty() ? "(root)" : path) + ": " + message);
+  }
+
+  public boolean hasPath(String path) {
+    return problems.stream().anyMatch(p -> p.startsWith(path + ": "));
   }
 
   public boolean isEmpty() {

@@ -32,6 +32,11 @@ public final class Durations {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
+    try {
+      d.toMillis();
+    } catch (ArithmeticException e) {
+      return null;
+    }
     return m.group(1).isEmpty() ? d : d.negated();
   }
 

@@ -95,7 +95,7 @@ public final class EnvSubstitution {
       return "";
     }
     String value = env.apply(name);
-    if (value != null) {
+    if (value != null && !(dflt >= 0 && value.isEmpty())) {
       return value;
     }
     if (dflt >= 0) {

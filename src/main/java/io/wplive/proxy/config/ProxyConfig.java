@@ -61,7 +61,10 @@ public final class ProxyConfig {
    * @throws ConfigException listing every problem, each with its field path
    */
   public static ProxyConfig fromJson(JsonObject json) {
-    ConfigProblems problems = new ConfigProblems();
+    return fromJson(json, new ConfigProblems());
+  }
+
+  public static ProxyConfig fromJson(JsonObject json, ConfigProblems problems) {
     ProxyConfig config = new ProxyConfig(new ConfigNode(json, "", problems));
     problems.throwIfAny();
     config.raw = json.copy();

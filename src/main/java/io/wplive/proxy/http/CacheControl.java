@@ -96,8 +96,8 @@ public final class CacheControl {
       case "proxy-revalidate" -> proxyRevalidate = true;
       case "no-transform" -> noTransform = true;
       case "only-if-cached" -> onlyIfCached = true;
-      case "max-age" -> maxAge = seconds(arg, 0);
-      case "s-maxage" -> sMaxAge = seconds(arg, -1);
+      case "max-age" -> maxAge = maxAge < 0 ? seconds(arg, 0) : Math.min(maxAge, seconds(arg, 0));
+      case "s-maxage" -> sMaxAge = sMaxAge < 0 ? seconds(arg, -1) : Math.min(sMaxAge, Math.max(0, seconds(arg, 0)));
       case "stale-while-revalidate" -> staleWhileRevalidate = seconds(arg, -1);
       case "stale-if-error" -> staleIfError = seconds(arg, -1);
       case "max-stale" -> maxStale = arg == null ? Long.MAX_VALUE / 2000 : seconds(arg, -1);

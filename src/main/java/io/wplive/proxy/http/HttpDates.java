@@ -10,7 +10,10 @@ import java.util.Locale;
 /** HTTP-date (RFC 9110 §5.6.7): IMF-fixdate out, IMF-fixdate and the two obsolete forms in. */
 public final class HttpDates {
   private static final DateTimeFormatter IMF = DateTimeFormatter.RFC_1123_DATE_TIME;
-  private static final DateTimeFormatter RFC850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US);
+  private static final DateTimeFormatter IMF_OUT = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter RFC850 = new java.time.format.DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+      .appendValueReduced(java.time.temporal.ChronoField.YEAR, 2, 2, java.time.LocalDate.now(ZoneOffset.UTC).minusYears(49))
+      .appendPattern(" HH:mm:ss zzz").toFormatter(Locale.US);
   private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
 
   private HttpDates() {
@@ -33,6 +36,6 @@ public final class HttpDates {
   }
 
   public static String format(long epochMillis) {
-    return IMF.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
+    return IMF_OUT.format(Instant.ofEpochMilli(epochMillis));
   }
 }

@@ -39,6 +39,9 @@ public final class StoragePolicy {
    * @param now the clock, epoch ms, when the answer arrived
    */
   public static Decision decide(int status, MultiMap headers, RouteCacheOptions route, boolean sharedCredentials, long now) {
+    if (sharedCredentials && !route.honorCacheControl()) {
+      return Decision.no("AUTHORIZATION");
+    }
     if (!cacheableStatus(status)) {
       return Decision.no("UNCACHEABLE-STATUS");
     }
@@ -65,10 +68,14 @@ public final class StoragePolicy {
     if (sharedCredentials && !cc.isPublic() && cc.sMaxAge() < 0 && !cc.mustRevalidate()) {
       return Decision.no("AUTHORIZATION"); // RFC 9111 §3.5
     }
-    if (headers.contains("vary") && headers.get("vary").contains("*")) {
+    if (headers.getAll("vary").stream().anyMatch(v -> v.contains("*"))) {
       return Decision.no("VARY-STAR");
     }
     long ageMs = Math.max(0, CacheControl.seconds(headers.get("age"), 0)) * 1000;
+    long dateMs = HttpDates.parse(headers.get("date"));
+    if (dateMs != Long.MIN_VALUE) {
+      ageMs = Math.max(ageMs, now - dateMs);
+    }
     long lifetime = explicitLifetimeMs(cc, headers, now);
     boolean explicit = lifetime >= 0;
     if (!explicit) {

@@ -14,7 +14,7 @@ public final class Conditionals {
     int i = 0;
     int n = ifNoneMatch.length();
     while (i < n) {
-      while (i < n && (ifNoneMatch.charAt(i) == ' ' || ifNoneMatch.charAt(i) == ',')) {
+      while (i < n && (ifNoneMatch.charAt(i) == ' ' || ifNoneMatch.charAt(i) == '\t' || ifNoneMatch.charAt(i) == ',')) {
         i++;
       }
       if (i < n && ifNoneMatch.charAt(i) == '*') {

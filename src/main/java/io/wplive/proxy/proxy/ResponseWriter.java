@@ -99,6 +99,27 @@ public final class ResponseWriter {
     if (acceptEncoding == null) {
       return false;
     }
+    double gz = -1, star = -1;
+    for (String member : acceptEncoding.split(",")) {
+      String[] parts = member.split(";");
+      String coding = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+      double q = 1;
+      for (int i = 1; i < parts.length; i++) {
+        String p = parts[i].trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+        if (p.startsWith("q=")) {
+          try { q = Double.parseDouble(p.substring(2)); } catch (NumberFormatException e) { q = 0; }
+        }
+      }
+      if (coding.equals("gzip") || coding.equals("x-gzip")) { gz = Math.max(gz, q); }
+      if (coding.equals("*")) { star = q; }
+    }
+    return gz >= 0 ? gz > 0 : star > 0;
+  }
+
+  static boolean acceptsGzipOld(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
     int i = acceptEncoding.indexOf("gzip");
     if (i < 0) {
       return false;

@@ -57,7 +57,8 @@ public final class PathGuard {
       try {
         s = PercentCoding.decode(s, false);
       } catch (IllegalArgumentException e) {
-        return "the path has a malformed percent escape or bytes that are not UTF-8";
+        // after a first valid decoding, what is left is data: a literal '%' cannot decode further
+        return round == 0 ? "the path has a malformed percent escape or bytes that are not UTF-8" : null;
       }
     }
     return inspect(s) != null ? inspect(s) : (s.indexOf('%') >= 0 && s.matches(".*%[0-9a-fA-F]{2}.*") ? "the path is encoded too many times" : null);

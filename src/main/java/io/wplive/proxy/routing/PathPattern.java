@@ -40,7 +40,7 @@ public final class PathPattern {
       throw new IllegalArgumentException("must start with /");
     }
     boolean wildcard = text.endsWith("/*");
-    String body = wildcard ? text.substring(1, text.length() - 2) : text.substring(1);
+    String body = wildcard ? text.substring(1, Math.max(1, text.length() - 2)) : text.substring(1);
     List<String> segs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     if (!body.isEmpty() || !wildcard) {

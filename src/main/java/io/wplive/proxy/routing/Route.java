@@ -66,6 +66,5 @@ public final class Route {
   static final Comparator<Route> PRECEDENCE = Comparator
       .comparingInt((Route r) -> -r.pattern.literalCount())
       .thenComparingInt(r -> -r.pattern.segmentCount())
-      .thenComparingInt(r -> -r.pattern.text().length())
       .thenComparingInt(r -> r.options.index());
 }
