@@ -3,6 +3,8 @@ package io.wplive.proxy.proxy;
 import io.vertx.core.MultiMap;
 import io.wplive.proxy.http.PercentCoding;
 import io.wplive.proxy.http.QueryString;
+import io.wplive.proxy.normalize.PageRequest;
+import io.wplive.proxy.normalize.PaginationMapper;
 import io.wplive.proxy.routing.Route;
 import io.wplive.proxy.routing.RouteMatch;
 import java.util.ArrayList;
@@ -37,14 +39,22 @@ public final class CacheKeys {
     String rest = match.rest() == null ? null : canonicalRest(match.rest());
     StringBuilder uri = new StringBuilder(basePath.length() + 64).append(basePath);
     route.upstreamPath().render(uri, canonical, rest);
-    String query = canonicalQuery(route, rawQuery, maxQueryParams);
-    if (!query.isEmpty()) {
-      uri.append('?').append(query);
+    String pathPart = uri.toString();
+    List<QueryString.Param> params = keptParams(route, rawQuery, maxQueryParams);
+    String query = QueryString.canonical(params);
+    String keyUri = query.isEmpty() ? pathPart : pathPart + "?" + query;
+    String upstreamUri = keyUri;
+    PageRequest page = null;
+    if (route.pagination() != null) {
+      PaginationMapper.Mapped mapped = route.pagination().map(asEntries(params));
+      page = mapped.page();
+      String upstreamQuery = QueryString.canonical(mapped.upstreamParams().stream()
+          .map(e -> new QueryString.Param(e.getKey(), e.getValue())).toList());
+      upstreamUri = upstreamQuery.isEmpty() ? pathPart : pathPart + "?" + upstreamQuery;
     }
-    String upstreamUri = uri.toString();
     List<String> vary = route.cache().varyHeaders();
-    StringBuilder key = new StringBuilder(route.keyPrefix().length() + upstreamUri.length() + 8)
-        .append(route.keyPrefix()).append(upstreamUri).append('|');
+    StringBuilder key = new StringBuilder(route.keyPrefix().length() + keyUri.length() + 8)
+        .append(route.keyPrefix()).append(keyUri).append('|');
     for (int i = 0; i < vary.size(); i++) {
       if (i > 0) {
         key.append('&');
@@ -52,7 +62,15 @@ public final class CacheKeys {
       List<String> values = headers.getAll(vary.get(i));
       key.append(PercentCoding.encode(values.isEmpty() ? "" : String.join(",", values).trim()));
     }
-    return new RequestTarget(upstreamUri, key.toString());
+    return new RequestTarget(upstreamUri, key.toString(), page);
+  }
+
+  private static List<Map.Entry<String, String>> asEntries(List<QueryString.Param> params) {
+    List<Map.Entry<String, String>> out = new ArrayList<>(params.size());
+    for (QueryString.Param p : params) {
+      out.add(Map.entry(p.name(), p.value()));
+    }
+    return out;
   }
 
   /** A raw path segment, decoded and re-encoded with only unreserved characters left bare. */
@@ -79,11 +97,16 @@ public final class CacheKeys {
   }
 
   static String canonicalQuery(Route route, String rawQuery, int maxQueryParams) {
+    return QueryString.canonical(keptParams(route, rawQuery, maxQueryParams));
+  }
+
+  /** The client's parameters after {@code query.allow} and {@code query.defaults}. */
+  static List<QueryString.Param> keptParams(Route route, String rawQuery, int maxQueryParams) {
     List<QueryString.Param> params = QueryString.parse(rawQuery, maxQueryParams);
     var allow = route.queryAllow();
     List<Map.Entry<String, String>> defaults = route.queryDefaults();
     if (allow == null && defaults.isEmpty()) {
-      return QueryString.canonical(params);
+      return params;
     }
     List<QueryString.Param> kept = new ArrayList<>(params.size() + defaults.size());
     for (QueryString.Param p : params) {
@@ -103,6 +126,6 @@ public final class CacheKeys {
         kept.add(new QueryString.Param(d.getKey(), d.getValue()));
       }
     }
-    return QueryString.canonical(kept);
+    return kept;
   }
 }

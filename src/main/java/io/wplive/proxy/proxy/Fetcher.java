@@ -31,6 +31,7 @@ public final class Fetcher {
   private final SingleFlight<Fetched> flights = new SingleFlight<>();
   private final FleetLock fleetLock;
   private final Vertx vertx;
+  private final Normalizers normalizers;
 
   /** How often an instance waiting on another's fetch looks for the answer in Redis. */
   static final long PEER_POLL_MS = 20;
@@ -38,8 +39,10 @@ public final class Fetcher {
   /**
    * @param fleetLock the cross-instance fetch lock (Redis), or {@code null} for one instance
    */
-  public Fetcher(Vertx vertx, Upstreams upstreams, CacheStore store, Clock clock, long maxEntrySize, FleetLock fleetLock) {
+  public Fetcher(Vertx vertx, Upstreams upstreams, CacheStore store, Clock clock, long maxEntrySize, FleetLock fleetLock,
+      Normalizers normalizers) {
     this.vertx = vertx;
+    this.normalizers = normalizers;
     this.upstreams = upstreams;
     this.store = store;
     this.clock = clock;
@@ -155,6 +158,21 @@ public final class Fetcher {
     if (failure != null) {
       return Future.failedFuture(failure);
     }
+    if (status == 200 && normalizers.has(route.name())) {
+      if (resp.body().length() > maxEntrySize) {
+        return Future.failedFuture(new ProxyFailure(ErrorCode.UPSTREAM_ERROR, "upstream " + route.upstream()
+            + " sent a body larger than cache.maxEntrySize for route " + route.name() + "; it is not normalized", 0, status, null));
+      }
+      return normalizers.normalize(route, resp, target.page())
+          .compose(normalized -> store(route, target, normalized, stale, now));
+    }
+    return store(route, target, resp, stale, now);
+  }
+
+  /** The storage decision, the entry, and the write to both tiers. */
+  private Future<Fetched> store(Route route, RequestTarget target, UpstreamResponse resp, CachedResponse stale, long now) {
+    int status = resp.status();
+    MultiMap h = resp.headers();
     StoragePolicy.Decision decision = StoragePolicy.decide(status, h, route.cache(), false, now);
     if (decision.store() && resp.body().length() > maxEntrySize) {
       decision = new StoragePolicy.Decision(false, "TOO-LARGE", 0, 0, 0, false, 0);

@@ -18,6 +18,7 @@ import io.wplive.proxy.routing.RouteMatch;
 import io.wplive.proxy.config.RateLimitOptions;
 import io.wplive.proxy.resilience.TokenBucket;
 import io.wplive.proxy.security.Cors;
+import io.wplive.proxy.normalize.BadPageException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class ProxyHandler {
   private static void safely(ProxyRuntime rt, Exchange ex, Runnable step) {
     try {
       step.run();
-    } catch (PercentCoding.MalformedException | QueryString.TooManyParamsException e) {
+    } catch (PercentCoding.MalformedException | QueryString.TooManyParamsException | BadPageException e) {
       fail(rt, ex, new ProxyFailure(ErrorCode.BAD_REQUEST, e.getMessage()));
     } catch (RuntimeException e) {
       LOG.error("request {} failed unexpectedly", ex.requestId, e);

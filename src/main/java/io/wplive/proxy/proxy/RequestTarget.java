@@ -1,10 +1,14 @@
 package io.wplive.proxy.proxy;
 
+import io.wplive.proxy.normalize.PageRequest;
+
 /**
  * Where a routed request goes and under which key its answer is stored.
  *
- * @param upstreamUri path and query to send to the upstream, canonical encoding
- * @param cacheKey the full cache key (SPEC §4)
+ * @param upstreamUri path and query to send to the upstream, canonical encoding, paging mapped
+ *     to the upstream's style
+ * @param cacheKey the full cache key (SPEC §4), built from the client's own parameters
+ * @param page the WordPress-style page asked for on a paginated route, else {@code null}
  */
-public record RequestTarget(String upstreamUri, String cacheKey) {
+public record RequestTarget(String upstreamUri, String cacheKey, PageRequest page) {
 }

@@ -2,6 +2,7 @@ package io.wplive.proxy.routing;
 
 import io.wplive.proxy.config.RouteCacheOptions;
 import io.wplive.proxy.config.RouteOptions;
+import io.wplive.proxy.normalize.PaginationMapper;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,12 +18,20 @@ public final class Route {
   private final List<Map.Entry<String, String>> queryDefaults;
   private final String allowHeader;
   private final String keyPrefix;
+  private final PaginationMapper pagination;
 
   Route(RouteOptions options, PathPattern pattern, UpstreamPathTemplate upstreamPath) {
     this.options = options;
     this.pattern = pattern;
     this.upstreamPath = upstreamPath;
-    this.queryAllow = options.queryAllow() == null ? null : Set.copyOf(options.queryAllow());
+    var paging = options.normalize() == null ? null : options.normalize().pagination();
+    this.pagination = paging == null ? null : new PaginationMapper(paging);
+    Set<String> allow = options.queryAllow() == null ? null : new java.util.HashSet<>(options.queryAllow());
+    if (allow != null && pagination != null) {
+      // WordPress-style paging is the route's own interface: never filtered away
+      allow.addAll(List.of("page", "per_page", "cursor"));
+    }
+    this.queryAllow = allow == null ? null : Set.copyOf(allow);
     this.queryDefaults = List.copyOf(options.queryDefaults().entrySet());
     this.allowHeader = buildAllow(options);
     String schema = options.normalize() == null ? "-" : options.normalize().schemaVersion();
@@ -52,6 +61,8 @@ public final class Route {
   public List<Map.Entry<String, String>> queryDefaults() { return queryDefaults; }
   /** The value of {@code Allow} on a 405. */
   public String allowHeader() { return allowHeader; }
+  /** Maps WordPress-style paging to the upstream's, or {@code null} when the route has none. */
+  public PaginationMapper pagination() { return pagination; }
   /** Every cache key of this route starts with this. */
   public String keyPrefix() { return keyPrefix; }
 

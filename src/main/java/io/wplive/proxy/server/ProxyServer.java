@@ -37,6 +37,7 @@ import io.wplive.proxy.observability.HealthState;
 import io.wplive.proxy.observability.OpsHandler;
 import io.wplive.proxy.observability.ProxyMetrics;
 import io.wplive.proxy.proxy.Fetcher;
+import io.wplive.proxy.proxy.Normalizers;
 import io.wplive.proxy.proxy.ProxyHandler;
 import io.wplive.proxy.proxy.ProxyRuntime;
 import io.wplive.proxy.upstream.Upstreams;
@@ -155,7 +156,7 @@ public final class ProxyServer {
     CacheStore store = previous != null ? previous.store()
         : new CacheStore(new MemoryTier(cfg.cache().memoryMaxSize(), clock), redisTier, metrics, cfg.cache().memoryMaxSize() > 0);
     Fetcher fetcher = new Fetcher(vertx, upstreams, store, clock, cfg.cache().maxEntrySize(),
-        redisTier == null ? null : new FleetLock(fleetRedis));
+        redisTier == null ? null : new FleetLock(fleetRedis), new Normalizers(vertx, cfg.routeTable(), metrics, clock));
     var clients = cfg.clients();
     Purger purger = new Purger(store, clock, bus == null ? null : msg -> bus.publish(msg));
     return new ProxyRuntime(cfg, upstreams, store, fetcher, purger, metrics,
