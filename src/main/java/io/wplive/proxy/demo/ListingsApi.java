@@ -7,7 +7,6 @@ import io.vertx.core.net.HostAndPort;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +36,6 @@ final class ListingsApi extends DemoApi {
 
   private final List<JsonObject> listings = DemoListingData.all();
 
-  /** @param clock unused: the listings are fixed, the parameter keeps every demo API built alike */
-  ListingsApi(Clock clock) {
-  }
-
   @Override
   String name() {
     return "listings";
@@ -53,8 +48,14 @@ final class ListingsApi extends DemoApi {
 
   @Override
   void serve(HttpServerRequest req, String rest) {
-    // the proxy sends canonical percent-encoding, so Property('X') arrives as Property%28%27X%27%29
-    String path = URLDecoder.decode(rest.replace("+", "%2B"), StandardCharsets.UTF_8);
+    String path;
+    try {
+      // the proxy sends canonical percent-encoding, so Property('X') arrives as Property%28%27X%27%29
+      path = URLDecoder.decode(rest.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      error(req, 400, "The path is not validly percent-encoded");
+      return;
+    }
     if (path.equals("/Property")) {
       search(req);
       return;

@@ -35,8 +35,9 @@ public final class UpstreamClient {
   private final String basePath;
   private final long timeoutMs;
   private final long connectTimeoutMs;
+  private final OAuth2Tokens oauth2;
 
-  public UpstreamClient(Vertx vertx, UpstreamOptions options) {
+  public UpstreamClient(Vertx vertx, UpstreamOptions options, java.time.Clock clock) {
     this.options = options;
     this.host = options.baseUrl().getHost();
     this.port = options.port();
@@ -71,6 +72,8 @@ public final class UpstreamClient {
         .setHttp1MaxSize(options.maxConnections())
         .setMaxWaitQueueSize(options.queue());
     this.http = vertx.createHttpClient(co, pool);
+    this.oauth2 = options.auth() != null && "oauth2".equals(options.auth().type())
+        ? new OAuth2Tokens(vertx, options.name(), options.auth(), clock, connectTimeoutMs + timeoutMs) : null;
   }
 
   public UpstreamOptions options() {
@@ -98,6 +101,30 @@ public final class UpstreamClient {
    * @return the answer whatever its status; fails only with a {@link ProxyFailure}
    */
   public Future<UpstreamResponse> send(UpstreamRequest request, long deadlineMs) {
+    if (oauth2 == null) {
+      return sendOnce(request, deadlineMs);
+    }
+    long start = System.nanoTime();
+    return oauth2.token().compose(token -> {
+      request.headers().set("Authorization", "Bearer " + token);
+      return sendOnce(request, remaining(start, deadlineMs)).compose(resp -> {
+        if (resp.status() != 401) {
+          return Future.succeededFuture(resp);
+        }
+        // the token was revoked or expired early: one new token, one retry
+        return oauth2.replace(token).compose(fresh -> {
+          request.headers().set("Authorization", "Bearer " + fresh);
+          return sendOnce(request, remaining(start, deadlineMs));
+        });
+      });
+    });
+  }
+
+  private static long remaining(long startNanos, long deadlineMs) {
+    return Math.max(1, deadlineMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+  }
+
+  private Future<UpstreamResponse> sendOnce(UpstreamRequest request, long deadlineMs) {
     long startNanos = System.nanoTime();
     if (auth != null) {
       auth.apply(request.headers());
@@ -166,6 +193,6 @@ public final class UpstreamClient {
   }
 
   public Future<Void> close() {
-    return http.close();
+    return oauth2 == null ? http.close() : Future.join(http.close(), oauth2.close()).mapEmpty();
   }
 }

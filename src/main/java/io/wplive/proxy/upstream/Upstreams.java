@@ -40,7 +40,7 @@ public final class Upstreams {
         guards.put(name, previous.guards.get(name));
         return;
       }
-      clients.put(name, new UpstreamClient(vertx, o));
+      clients.put(name, new UpstreamClient(vertx, o, clock));
       ProxyMetrics.UpstreamMeters meters = metrics.upstream(name);
       guards.put(name, new UpstreamGuard(vertx, o, clock, budget, meters::throttled));
     });
