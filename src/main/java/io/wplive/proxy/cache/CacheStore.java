@@ -1,6 +1,7 @@
 package io.wplive.proxy.cache;
 
 import io.vertx.core.Future;
+import io.wplive.proxy.cache.redis.RedisTier;
 import io.wplive.proxy.observability.ProxyMetrics;
 
 /**
@@ -31,6 +32,11 @@ public final class CacheStore {
   /** {@code null} when memory-only. */
   public CacheTier shared() {
     return shared;
+  }
+
+  /** A shared tier is configured and unreachable right now (answers say {@code detail=redis-unavailable}). */
+  public boolean sharedDown() {
+    return shared != null && !shared.available();
   }
 
   /** The memory tier's entry, counting the lookup. */
@@ -76,40 +82,37 @@ public final class CacheStore {
     return Future.succeededFuture();
   }
 
-  /** Drops every entry of {@code route} from both tiers; completes with the number dropped. */
-  public Future<Integer> removeRoute(String route) {
-    int local = memory.removeIf((k, v) -> k.startsWith(route + "|"));
-    if (shared == null) {
-      return Future.succeededFuture(local);
-    }
-    return shared.removeRoute(route).map(n -> Math.max(n, local)).otherwise(local);
-  }
-
   /**
-   * Drops the entries whose key starts with {@code prefix} from memory, and {@code exactKey} from
-   * the shared tier (which is keyed by hash, not by prefix).
+   * Purges of the shared tier; 0 when memory-only. A soft purge rewrites entries as stale (keeping
+   * their stale windows; entries without one are dropped), a hard one deletes them.
    */
-  public void removeKeyPrefix(String prefix, String exactKey) {
-    memory.removeIf((k, v) -> k.startsWith(prefix));
-    if (shared != null) {
-      shared.remove(exactKey);
+  public Future<Integer> sharedPurgeRoute(String route, boolean soft, java.util.function.UnaryOperator<CachedResponse> soften) {
+    if (!(shared instanceof RedisTier redis)) {
+      return Future.succeededFuture(0);
     }
+    return soft ? redis.rewrite(redis.routeIndex(route), k -> true, soften) : redis.removeRoute(route).otherwise(0);
   }
 
-  /** Purges of the shared tier; 0 when memory-only. Soft purges soften entries in place. */
-  public Future<Integer> sharedPurgeRoute(String route, boolean soft) {
-    return shared == null ? Future.succeededFuture(0) : shared.removeRoute(route).otherwise(0);
+  public Future<Integer> sharedPurgeTag(String tag, boolean soft, java.util.function.UnaryOperator<CachedResponse> soften) {
+    if (!(shared instanceof RedisTier redis)) {
+      return Future.succeededFuture(0);
+    }
+    return soft ? redis.rewrite(redis.tagIndex(tag), k -> true, soften) : redis.removeTag(tag).otherwise(0);
   }
 
-  public Future<Integer> sharedPurgeTag(String tag, boolean soft) {
-    return shared == null ? Future.succeededFuture(0) : shared.removeTag(tag).otherwise(0);
+  /** Every variant of one path: cache keys starting with {@code prefix} (found through the route's index). */
+  public Future<Integer> sharedPurgePrefix(String prefix, boolean soft, java.util.function.UnaryOperator<CachedResponse> soften) {
+    if (!(shared instanceof RedisTier redis)) {
+      return Future.succeededFuture(0);
+    }
+    String route = prefix.substring(0, Math.max(0, prefix.indexOf('|')));
+    return redis.rewrite(redis.routeIndex(route), k -> k.startsWith(prefix), soft ? soften : e -> null);
   }
 
-  public Future<Integer> sharedPurgePrefix(String prefix, boolean soft) {
-    return shared == null ? Future.succeededFuture(0) : shared.remove(prefix).otherwise(0);
-  }
-
-  public Future<Integer> sharedPurgeAll(boolean soft) {
-    return shared == null ? Future.succeededFuture(0) : shared.clear().otherwise(0);
+  public Future<Integer> sharedPurgeAll(boolean soft, java.util.function.UnaryOperator<CachedResponse> soften) {
+    if (!(shared instanceof RedisTier redis)) {
+      return Future.succeededFuture(0);
+    }
+    return soft ? redis.rewriteAll(soften) : redis.clear().otherwise(0);
   }
 }

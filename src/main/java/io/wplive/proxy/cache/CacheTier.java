@@ -31,4 +31,9 @@ public interface CacheTier {
 
   /** Removes everything this tier holds for this proxy. */
   Future<Integer> clear();
+
+  /** Whether the tier can serve now (a shared tier may be unreachable). */
+  default boolean available() {
+    return true;
+  }
 }

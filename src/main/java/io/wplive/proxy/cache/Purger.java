@@ -29,26 +29,26 @@ public final class Purger {
     String prefix = route + "|";
     int local = memory((k, v) -> k.startsWith(prefix), soft);
     tell(Invalidation.route(route, soft));
-    return store.sharedPurgeRoute(route, soft).map(n -> Math.max(n, local));
+    return store.sharedPurgeRoute(route, soft, this::softenNow).map(n -> Math.max(n, local));
   }
 
   public Future<Integer> tag(String tag, boolean soft) {
     int local = memory((k, v) -> v.tags().contains(tag), soft);
     tell(Invalidation.tag(tag, soft));
-    return store.sharedPurgeTag(tag, soft).map(n -> Math.max(n, local));
+    return store.sharedPurgeTag(tag, soft, this::softenNow).map(n -> Math.max(n, local));
   }
 
   /** Every variant (vary values) of one path: keys starting with {@code prefix}. */
   public Future<Integer> keyPrefix(String prefix, boolean soft) {
     int local = memory((k, v) -> k.startsWith(prefix), soft);
     tell(Invalidation.keys(List.of(prefix), soft));
-    return store.sharedPurgePrefix(prefix, soft).map(n -> Math.max(n, local));
+    return store.sharedPurgePrefix(prefix, soft, this::softenNow).map(n -> Math.max(n, local));
   }
 
   public Future<Integer> all(boolean soft) {
     int local = memory((k, v) -> true, soft);
     tell(Invalidation.all(soft));
-    return store.sharedPurgeAll(soft).map(n -> Math.max(n, local));
+    return store.sharedPurgeAll(soft, this::softenNow).map(n -> Math.max(n, local));
   }
 
   private void tell(Invalidation msg) {
@@ -78,6 +78,12 @@ public final class Purger {
     int dropped = m.removeIf((k, v) -> match.test(k, v) && !hasStaleWindow(v, now));
     int softened = m.replaceIf(k -> match.test(k.getKey(), k.getValue()), v -> soften(v, now));
     return dropped + softened;
+  }
+
+  /** Soft purge of one stored entry: stale from now on, or {@code null} (drop) without a stale window. */
+  CachedResponse softenNow(CachedResponse e) {
+    long now = clock.millis();
+    return hasStaleWindow(e, now) ? soften(e, now) : null;
   }
 
   static boolean hasStaleWindow(CachedResponse e, long now) {

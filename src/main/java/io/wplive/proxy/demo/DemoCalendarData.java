@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 
@@ -92,7 +91,7 @@ final class DemoCalendarData {
     local("booking-1987@calendar.demo.wplive", "Private session — M. Martin", today.minusDays(10), LocalTime.of(9, 0), 60, "CONFIRMED");
 
     allDay("closure-maintenance@calendar.demo.wplive", "Studio closed (floor maintenance)", today.plusDays(21), 1);
-    allDay("retreat-autumn@calendar.demo.wplive", "Weekend retreat in Fontainebleau", today.plusDays(40), 2);
+    allDay("retreat-fontainebleau@calendar.demo.wplive", "Two-day retreat in Fontainebleau", today.plusDays(40), 2);
     line("END:VCALENDAR");
     return out.toString();
   }
@@ -147,10 +146,5 @@ final class DemoCalendarData {
   /** RFC 5545 TEXT escaping. */
   static String text(String s) {
     return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n");
-  }
-
-  /** {@code now}'s date in UTC, for callers that compare against the normalized (UTC) output. */
-  static LocalDate utcDate(Instant now) {
-    return now.atOffset(ZoneOffset.UTC).toLocalDate();
   }
 }

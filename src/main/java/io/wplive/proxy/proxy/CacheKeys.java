@@ -128,4 +128,37 @@ public final class CacheKeys {
     }
     return kept;
   }
+
+  /**
+   * The key of one variant of an entry whose upstream answer said {@code Vary} (honorCacheControl
+   * mode): the base key plus the request's values of the named headers.
+   */
+  public static String variantKey(String baseKey, List<String> varyNames, MultiMap requestHeaders) {
+    StringBuilder sb = new StringBuilder(baseKey.length() + 32).append(baseKey).append('~');
+    for (int i = 0; i < varyNames.size(); i++) {
+      if (i > 0) {
+        sb.append('&');
+      }
+      List<String> values = requestHeaders.getAll(varyNames.get(i));
+      sb.append(PercentCoding.encode(values.isEmpty() ? "" : String.join(",", values).trim()));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The request headers an upstream's {@code Vary} names, lower-cased and sorted; {@code
+   * Accept-Encoding} is left out because the proxy stores identity bytes and compresses itself.
+   */
+  public static List<String> varyNames(List<String> varyValues) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (String v : varyValues) {
+      for (String n : v.split(",")) {
+        String t = n.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!t.isEmpty() && !t.equals("accept-encoding")) {
+          names.add(t);
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
 }

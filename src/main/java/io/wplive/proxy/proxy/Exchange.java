@@ -22,6 +22,10 @@ public final class Exchange {
   int upstreamStatus;
   long upstreamMs = -1;
   boolean upstreamTried;
+  /** The key concurrent requests coalesce on when it is not the cache key (a Vary variant). */
+  String flightKey;
+  /** The shared tier was unreachable when this request was looked up. */
+  boolean sharedDown;
   /** The client that authenticated, or null. */
   io.wplive.proxy.security.ClientAuth.Client client;
 

@@ -13,7 +13,9 @@ import java.util.List;
  * @param upstreamCacheControl the upstream's Cache-Control, relayed when the answer is not stored
  * @param setCookies the upstream's Set-Cookie values: only the request that caused the fetch gets them
  * @param upstreamMs how long the upstream exchange took
+ * @param variantKey the key of the variant fetched when the upstream said {@code Vary}, else null:
+ *     a waiter whose own variant differs must not take this answer
  */
 public record Fetched(CachedResponse answer, int upstreamStatus, boolean stored, boolean revalidated,
-    String upstreamCacheControl, List<String> setCookies, long upstreamMs) {
+    String upstreamCacheControl, List<String> setCookies, long upstreamMs, String variantKey) {
 }

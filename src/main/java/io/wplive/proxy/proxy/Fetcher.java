@@ -63,7 +63,16 @@ public final class Fetcher {
   /** @param background nobody waits for this fetch (stale-while-revalidate, refresh-ahead) */
   public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, MultiMap headers, CachedResponse stale,
       boolean background) {
-    return flights.join(target.cacheKey(), () -> fetchNow(route, target, headers, stale, background));
+    return fetch(route, target, headers, stale, background, target.cacheKey());
+  }
+
+  /**
+   * @param flightKey what concurrent requests coalesce on: the cache key, or the key of one
+   *     variant when the upstream is known to answer differently per request header ({@code Vary})
+   */
+  public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, MultiMap headers, CachedResponse stale,
+      boolean background, String flightKey) {
+    return flights.join(flightKey, () -> fetchNow(route, target, headers, stale, background));
   }
 
   /** Whether a fetch for {@code key} is under way (a background refresh need not start another). */
@@ -105,7 +114,7 @@ public final class Fetcher {
       CachedResponse e = ar.result();
       if (e != null && (stale == null || e.storedAt() > stale.storedAt())) {
         store.memory().putNow(key, e);
-        answer.tryComplete(new Fetched(e, e.status(), true, false, null, List.of(), 0));
+        answer.tryComplete(new Fetched(e, e.status(), true, false, null, List.of(), 0, null));
         return;
       }
       if (clock.millis() >= waitUntil) {
@@ -143,16 +152,17 @@ public final class Fetcher {
     }
     // a HEAD miss fetches with GET, so the entry can answer GETs too
     UpstreamRequest request = new UpstreamRequest(HttpMethod.GET, target.upstreamUri(), headers, null);
-    return upstreams.call(route.upstream(), request, background).compose(resp -> interpret(route, target, resp, stale));
+    return upstreams.call(route.upstream(), request, background).compose(resp -> interpret(route, target, resp, stale, headers));
   }
 
 
-  private Future<Fetched> interpret(Route route, RequestTarget target, UpstreamResponse resp, CachedResponse stale) {
+  private Future<Fetched> interpret(Route route, RequestTarget target, UpstreamResponse resp, CachedResponse stale,
+      MultiMap requestHeaders) {
     int status = resp.status();
     long now = clock.millis();
     MultiMap h = resp.headers();
     if (status == 304 && stale != null) {
-      return renew(route, target, stale, h, now, resp.durationMs());
+      return renew(route, target, stale, h, now, resp.durationMs(), requestHeaders);
     }
     ProxyFailure failure = failureFor(route, resp, now);
     if (failure != null) {
@@ -164,27 +174,39 @@ public final class Fetcher {
             + " sent a body larger than cache.maxEntrySize for route " + route.name() + "; it is not normalized", 0, status, null));
       }
       return normalizers.normalize(route, resp, target.page())
-          .compose(normalized -> store(route, target, normalized, stale, now));
+          .compose(normalized -> store(route, target, normalized, stale, now, requestHeaders));
     }
-    return store(route, target, resp, stale, now);
+    return store(route, target, resp, stale, now, requestHeaders);
   }
 
   /** The storage decision, the entry, and the write to both tiers. */
-  private Future<Fetched> store(Route route, RequestTarget target, UpstreamResponse resp, CachedResponse stale, long now) {
+  private Future<Fetched> store(Route route, RequestTarget target, UpstreamResponse resp, CachedResponse stale, long now,
+      MultiMap requestHeaders) {
     int status = resp.status();
     MultiMap h = resp.headers();
     StoragePolicy.Decision decision = StoragePolicy.decide(status, h, route.cache(), false, now);
     if (decision.store() && resp.body().length() > maxEntrySize) {
       decision = new StoragePolicy.Decision(false, "TOO-LARGE", 0, 0, 0, false, 0);
     }
-    CachedResponse entry = EntryFactory.build(route, status, h, resp.body(), decision, now, List.of());
+    // RFC 9111 §4.1: in honorCacheControl mode the upstream's Vary splits the key
+    List<String> vary = route.cache().honorCacheControl() ? CacheKeys.varyNames(h.getAll("vary")) : List.of();
+    CachedResponse entry = EntryFactory.build(route, status, h, resp.body(), decision, now, vary);
+    String variantKey = vary.isEmpty() ? null : CacheKeys.variantKey(target.cacheKey(), vary, requestHeaders);
     Fetched fetched = new Fetched(entry, status, decision.store(), false, h.get("cache-control"),
-        h.getAll("set-cookie"), resp.durationMs());
-    return decision.store() ? store.put(target.cacheKey(), entry).map(v -> fetched) : Future.succeededFuture(fetched);
+        h.getAll("set-cookie"), resp.durationMs(), variantKey);
+    if (!decision.store()) {
+      return Future.succeededFuture(fetched);
+    }
+    if (variantKey == null) {
+      return store.put(target.cacheKey(), entry).map(v -> fetched);
+    }
+    // the base key remembers which headers vary; the variant key holds this variant
+    return Future.join(store.put(target.cacheKey(), entry), store.put(variantKey, entry)).map(v -> fetched);
   }
 
   /** A 304 renews the stored entry: new times, same body, no transfer. */
-  private Future<Fetched> renew(Route route, RequestTarget target, CachedResponse stale, MultiMap h, long now, long upstreamMs) {
+  private Future<Fetched> renew(Route route, RequestTarget target, CachedResponse stale, MultiMap h, long now, long upstreamMs,
+      MultiMap requestHeaders) {
     MultiMap withValidators = MultiMap.caseInsensitiveMultiMap().addAll(h);
     if (!withValidators.contains("etag") && stale.etag() != null) {
       withValidators.set("etag", stale.etag());
@@ -197,8 +219,14 @@ public final class Fetcher {
       b.freshUntil(now).swrUntil(now).sieUntil(now);
     }
     CachedResponse renewed = b.build();
-    Fetched fetched = new Fetched(renewed, 304, d.store(), true, null, List.of(), upstreamMs);
-    return d.store() ? store.put(target.cacheKey(), renewed).map(v -> fetched) : Future.succeededFuture(fetched);
+    String variantKey = stale.varyHeaders().isEmpty() ? null
+        : CacheKeys.variantKey(target.cacheKey(), stale.varyHeaders(), requestHeaders);
+    Fetched fetched = new Fetched(renewed, 304, d.store(), true, null, List.of(), upstreamMs, variantKey);
+    if (!d.store()) {
+      return Future.succeededFuture(fetched);
+    }
+    return variantKey == null ? store.put(target.cacheKey(), renewed).map(v -> fetched)
+        : Future.join(store.put(target.cacheKey(), renewed), store.put(variantKey, renewed)).map(v -> fetched);
   }
 
   /** The answers a client must not get as they are; {@code null} for a relayable answer. */

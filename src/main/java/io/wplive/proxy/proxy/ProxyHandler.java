@@ -147,9 +147,10 @@ public final class ProxyHandler {
 
   private void fromCache(ProxyRuntime rt, Exchange ex) {
     long now = rt.clock().millis();
+    ex.sharedDown = rt.store().sharedDown();
     String key = ex.target.cacheKey();
     CachedResponse e = rt.store().memoryGet(key);
-    if (e != null && e.isFresh(now)) {
+    if (e != null && e.varyHeaders().isEmpty() && e.isFresh(now)) {
       ResponseWriter.hit(ex, e, now, ex.route.cache().clientCacheControl());
       done(rt, ex, Outcome.HIT);
       if (e.dueForRefreshAhead(now)) {
@@ -157,20 +158,54 @@ public final class ProxyHandler {
       }
       return;
     }
-    if (e != null || rt.store().shared() == null) {
-      fromEntry(rt, ex, e);
+    if (e != null) {
+      withVariant(rt, ex, e, true);
+      return;
+    }
+    if (rt.store().shared() == null) {
+      fromEntry(rt, ex, null);
       return;
     }
     onContext(ex.context, rt.store().sharedGet(key)).onComplete(ar -> {
       CachedResponse shared = ar.succeeded() ? ar.result() : null;
-      long t = rt.clock().millis();
-      if (shared != null && shared.isFresh(t)) {
-        ResponseWriter.hit(ex, shared, t, ex.route.cache().clientCacheControl());
-        done(rt, ex, Outcome.HIT);
+      if (shared == null) {
+        fromEntry(rt, ex, null);
       } else {
-        fromEntry(rt, ex, shared);
+        withVariant(rt, ex, shared, false);
       }
     });
+  }
+
+  /**
+   * An entry was found under the base key. If the upstream said {@code Vary}, the variant for
+   * this request's header values is what counts (memory, then the shared tier).
+   */
+  private void withVariant(ProxyRuntime rt, Exchange ex, CachedResponse base, boolean fromMemory) {
+    if (base.varyHeaders().isEmpty()) {
+      serveFound(rt, ex, base);
+      return;
+    }
+    String variant = CacheKeys.variantKey(ex.target.cacheKey(), base.varyHeaders(), ex.request.headers());
+    ex.flightKey = variant;
+    CachedResponse e = rt.store().memoryGet(variant);
+    if (e != null || rt.store().shared() == null) {
+      serveFound(rt, ex, e);
+      return;
+    }
+    onContext(ex.context, rt.store().sharedGet(variant)).onComplete(ar -> serveFound(rt, ex, ar.succeeded() ? ar.result() : null));
+  }
+
+  private void serveFound(ProxyRuntime rt, Exchange ex, CachedResponse e) {
+    long now = rt.clock().millis();
+    if (e != null && e.isFresh(now)) {
+      ResponseWriter.hit(ex, e, now, ex.route.cache().clientCacheControl());
+      done(rt, ex, Outcome.HIT);
+      if (e.dueForRefreshAhead(now)) {
+        refreshInBackground(rt, ex, e);
+      }
+    } else {
+      fromEntry(rt, ex, e);
+    }
   }
 
   /** No fresh entry: serve stale while refreshing, or fetch (falling back to stale on failure). */
@@ -183,10 +218,15 @@ public final class ProxyHandler {
       done(rt, ex, Outcome.STALE);
       return;
     }
-    SingleFlight.Joined<Fetched> joined = rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale);
+    String flightKey = ex.flightKey != null ? ex.flightKey : ex.target.cacheKey();
+    SingleFlight.Joined<Fetched> joined = rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale, false, flightKey);
     ex.upstreamTried = true;
     onContext(ex.context, joined.result()).onComplete(ar -> {
-      if (ar.succeeded()) {
+      if (ar.succeeded() && !joined.leader() && !sameVariant(ex, ar.result())) {
+        // the answer varies by a header this request sends differently: fetch our own variant
+        ex.flightKey = CacheKeys.variantKey(ex.target.cacheKey(), ar.result().answer().varyHeaders(), ex.request.headers());
+        fromEntry(rt, ex, stale);
+      } else if (ar.succeeded()) {
         answerFetched(rt, ex, ar.result(), joined.leader(), stale != null);
       } else {
         ProxyFailure f = asFailure(ar.cause());
@@ -209,11 +249,17 @@ public final class ProxyHandler {
     });
   }
 
+  private static boolean sameVariant(Exchange ex, Fetched f) {
+    return f.variantKey() == null
+        || f.variantKey().equals(CacheKeys.variantKey(ex.target.cacheKey(), f.answer().varyHeaders(), ex.request.headers()));
+  }
+
   private void refreshInBackground(ProxyRuntime rt, Exchange ex, CachedResponse stale) {
-    if (rt.fetcher().fetching(ex.target.cacheKey())) {
+    String flightKey = ex.flightKey != null ? ex.flightKey : ex.target.cacheKey();
+    if (rt.fetcher().fetching(flightKey)) {
       return;
     }
-    rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale, true).result()
+    rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale, true, flightKey).result()
         .onFailure(err -> LOG.debug("background refresh of route {} failed: {}", ex.route.name(), err.getMessage()));
   }
 

@@ -27,8 +27,11 @@ public final class ResponseWriter {
           clientCacheControl != null ? clientCacheControl : "max-age=" + Math.max(0, ttl));
       e.rendered(r);
     }
-    write(ex, e, r.cacheStatus(), Headers.X_HIT, r.age(), r.cacheControl());
+    write(ex, e, ex.sharedDown ? r.cacheStatus() + REDIS_DOWN : r.cacheStatus(), Headers.X_HIT, r.age(), r.cacheControl());
   }
+
+  /** Added to Cache-Status while the shared tier is unreachable. */
+  static final String REDIS_DOWN = "; detail=redis-unavailable";
 
   /**
    * Any other answer from an entry (stale, miss, revalidated, collapsed).
@@ -45,7 +48,8 @@ public final class ResponseWriter {
     } else {
       cc = upstreamCacheControl != null ? upstreamCacheControl : "no-cache";
     }
-    write(ex, e, cacheStatus, xCache, Long.toString(e.ageSeconds(now)), cc);
+    String status = ex.sharedDown && !cacheStatus.contains("; detail=") ? cacheStatus + REDIS_DOWN : cacheStatus;
+    write(ex, e, status, xCache, Long.toString(e.ageSeconds(now)), cc);
   }
 
   private static void write(Exchange ex, CachedResponse e, CharSequence cacheStatus, CharSequence xCache,

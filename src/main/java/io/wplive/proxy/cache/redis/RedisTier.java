@@ -171,6 +171,73 @@ public final class RedisTier implements CacheTier {
   }
 
   /**
+   * Rewrites, in place, every entry of an index that {@code match} accepts: {@code change} returns
+   * the new entry, or {@code null} to delete it. Used by soft purges (mark stale, keep the stale
+   * windows) and by path purges (every Vary variant of one URI), which a plain UNLINK by index
+   * cannot express. Reads each value once; purges are rare, so the round trips are affordable.
+   *
+   * @param index a route or tag index (members are entry keys)
+   */
+  public Future<Integer> rewrite(String index, java.util.function.Predicate<String> matchCacheKey,
+      java.util.function.UnaryOperator<CachedResponse> change) {
+    return purge(done -> commands.send(Request.cmd(Command.ZRANGE).arg(index).arg(0).arg(-1))
+        .compose(reply -> {
+          List<Future<Integer>> each = new ArrayList<>();
+          if (reply != null) {
+            for (int i = 0; i < reply.size(); i++) {
+              String entryKey = reply.get(i).toString();
+              each.add(rewriteOne(entryKey, matchCacheKey, change).andThen(ar -> {
+                if (ar.succeeded()) {
+                  done.addAndGet(ar.result());
+                }
+              }));
+            }
+          }
+          return Future.join(each).transform(ar -> Future.succeededFuture(done.get()));
+        }));
+  }
+
+  /** {@link #rewrite} over every route's index: everything this proxy stored. */
+  public Future<Integer> rewriteAll(java.util.function.UnaryOperator<CachedResponse> change) {
+    return purge(done -> commands.send(Request.cmd(Command.ZRANGE).arg(keys.allRoutes()).arg(0).arg(-1))
+        .compose(reply -> {
+          List<Future<Integer>> each = new ArrayList<>();
+          if (reply != null) {
+            for (int i = 0; i < reply.size(); i++) {
+              each.add(rewrite(keys.routeIndex(reply.get(i).toString()), k -> true, change)
+                  .andThen(ar -> done.addAndGet(ar.succeeded() ? ar.result() : 0)));
+            }
+          }
+          return Future.join(each).transform(ar -> Future.succeededFuture(done.get()));
+        }));
+  }
+
+  public String routeIndex(String route) {
+    return keys.routeIndex(route);
+  }
+
+  public String tagIndex(String tag) {
+    return keys.tagIndex(tag);
+  }
+
+  private Future<Integer> rewriteOne(String entryKey, java.util.function.Predicate<String> matchCacheKey,
+      java.util.function.UnaryOperator<CachedResponse> change) {
+    return commands.send(Request.cmd(Command.GET).arg(entryKey)).compose(reply -> {
+      EntryCodec.Decoded d = reply == null ? null : EntryCodec.decode(reply.toBuffer());
+      if (d == null || !matchCacheKey.test(d.cacheKey())) {
+        return Future.succeededFuture(0);
+      }
+      CachedResponse next = change.apply(d.entry());
+      long ttl = next == null ? 0 : next.expiresAt() - clock.millis();
+      if (next == null || ttl <= 0) {
+        return unlink(entryKey);
+      }
+      return commands.send(Request.cmd(Command.SET).arg(entryKey).arg(EntryCodec.encode(d.cacheKey(), next))
+          .arg("PX").arg(ttl).arg("XX")).map(r -> 1);
+    });
+  }
+
+  /**
    * Runs a removal; on failure completes with what was removed before it (see the class comment:
    * purges never fail the caller).
    */
