@@ -24,6 +24,10 @@ public final class Exchange {
   boolean upstreamTried;
   /** The key concurrent requests coalesce on when it is not the cache key (a Vary variant). */
   String flightKey;
+  /** The client asked for a revalidation (honorCacheControl mode only). */
+  boolean clientNoCache;
+  /** The client asked never to reach the upstream (honorCacheControl mode only). */
+  boolean onlyIfCached;
   /** The shared tier was unreachable when this request was looked up. */
   boolean sharedDown;
   /** The client that authenticated, or null. */

@@ -148,9 +148,12 @@ public final class ProxyHandler {
   private void fromCache(ProxyRuntime rt, Exchange ex) {
     long now = rt.clock().millis();
     ex.sharedDown = rt.store().sharedDown();
+    if (ex.route.cache().honorCacheControl() && clientDirectives(rt, ex)) {
+      return;
+    }
     String key = ex.target.cacheKey();
     CachedResponse e = rt.store().memoryGet(key);
-    if (e != null && e.varyHeaders().isEmpty() && e.isFresh(now)) {
+    if (e != null && e.varyHeaders().isEmpty() && e.isFresh(now) && !ex.clientNoCache) {
       ResponseWriter.hit(ex, e, now, ex.route.cache().clientCacheControl());
       done(rt, ex, Outcome.HIT);
       if (e.dueForRefreshAhead(now)) {
@@ -195,9 +198,32 @@ public final class ProxyHandler {
     onContext(ex.context, rt.store().sharedGet(variant)).onComplete(ar -> serveFound(rt, ex, ar.succeeded() ? ar.result() : null));
   }
 
+  /**
+   * A client's own Cache-Control, honoured only in honorCacheControl mode as RFC 9111 §5.2.1
+   * says: {@code no-store} bypasses the cache, {@code no-cache} / {@code max-age=0} /
+   * {@code Pragma: no-cache} force a revalidation, {@code only-if-cached} never calls upstream.
+   *
+   * @return whether the request was answered here
+   */
+  private boolean clientDirectives(ProxyRuntime rt, Exchange ex) {
+    var h = ex.request.headers();
+    if (!h.contains("cache-control") && !h.contains("pragma")) {
+      return false;
+    }
+    io.wplive.proxy.http.CacheControl cc = io.wplive.proxy.http.CacheControl.parse(h.getAll("cache-control"));
+    if (cc.noStore()) {
+      PassThrough.forward(rt, ex, "bypass");
+      return true;
+    }
+    boolean pragmaNoCache = !h.contains("cache-control") && h.get("pragma") != null && h.get("pragma").toLowerCase(java.util.Locale.ROOT).contains("no-cache");
+    ex.clientNoCache = cc.noCache() || cc.maxAge() == 0 || pragmaNoCache;
+    ex.onlyIfCached = cc.onlyIfCached();
+    return false;
+  }
+
   private void serveFound(ProxyRuntime rt, Exchange ex, CachedResponse e) {
     long now = rt.clock().millis();
-    if (e != null && e.isFresh(now)) {
+    if (e != null && e.isFresh(now) && !ex.clientNoCache) {
       ResponseWriter.hit(ex, e, now, ex.route.cache().clientCacheControl());
       done(rt, ex, Outcome.HIT);
       if (e.dueForRefreshAhead(now)) {
@@ -211,7 +237,17 @@ public final class ProxyHandler {
   /** No fresh entry: serve stale while refreshing, or fetch (falling back to stale on failure). */
   private void fromEntry(ProxyRuntime rt, Exchange ex, CachedResponse stale) {
     long now = rt.clock().millis();
-    if (stale != null && stale.inStaleWhileRevalidate(now)) {
+    if (ex.onlyIfCached) {
+      if (stale != null && !ex.clientNoCache && stale.inStaleWhileRevalidate(now)) {
+        ResponseWriter.answer(ex, stale, now, CacheStatus.staleHit(stale.ttlSeconds(now), "stale-while-revalidate"),
+            Headers.X_STALE, true, ex.route.cache().clientCacheControl(), null);
+        done(rt, ex, Outcome.STALE);
+      } else {
+        fail(rt, ex, new ProxyFailure(ErrorCode.UPSTREAM_TIMEOUT, "only-if-cached: nothing usable is stored", 0, 0, "only-if-cached"));
+      }
+      return;
+    }
+    if (stale != null && !ex.clientNoCache && stale.inStaleWhileRevalidate(now)) {
       refreshInBackground(rt, ex, stale);
       ResponseWriter.answer(ex, stale, now, CacheStatus.staleHit(stale.ttlSeconds(now), "stale-while-revalidate"),
           Headers.X_STALE, true, ex.route.cache().clientCacheControl(), null);
