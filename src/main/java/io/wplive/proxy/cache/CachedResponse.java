@@ -102,9 +102,20 @@ public final class CachedResponse {
   /** The upstream's {@code Age} when stored, in milliseconds. */
   public long initialAge() { return initialAge; }
 
-  /** When the entry can no longer be used for anything. */
+  /** How long past its freshness an entry with a validator is kept, at least, for a conditional refresh. */
+  public static final long REVALIDATION_GRACE_MS = 60_000;
+
+  /**
+   * When the entry can no longer be used for anything. An entry with a validator outlives its
+   * stale windows (by its own lifetime, at least a minute): a 304 can still renew it without a
+   * body transfer.
+   */
   public long expiresAt() {
-    return mustRevalidate ? freshUntil : Math.max(freshUntil, Math.max(swrUntil, sieUntil));
+    long end = mustRevalidate ? freshUntil : Math.max(freshUntil, Math.max(swrUntil, sieUntil));
+    if (revalidatable()) {
+      end = Math.max(end, freshUntil + Math.max(REVALIDATION_GRACE_MS, freshUntil - storedAt));
+    }
+    return end;
   }
 
   public boolean isFresh(long now) {

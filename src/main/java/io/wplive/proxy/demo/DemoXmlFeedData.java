@@ -19,6 +19,9 @@ final class DemoXmlFeedData {
   /** The fifth product of each origin has an ampersand, which the feed must escape. */
   private static final String[] FORMATS = {"whole beans 250 g", "whole beans 1 kg", "espresso grind 250 g",
       "filter grind 500 g", "tasting set & notes"};
+  /** The price of each format in euro cents, for the first origin; later origins cost a little more. */
+  private static final int[] FORMAT_CENTS = {950, 3200, 990, 1750, 2400};
+  private static final int ORIGIN_PREMIUM_CENTS = 125;
 
   private DemoXmlFeedData() {
   }
@@ -49,7 +52,8 @@ final class DemoXmlFeedData {
 
   /** Always two decimals, as price lists print them. */
   static String price(int i) {
-    return String.format(Locale.ROOT, "%d.%02d", 8 + (i * 7) % 40, (i * 25) % 100);
+    int cents = FORMAT_CENTS[i % FORMATS.length] + (i / FORMATS.length) * ORIGIN_PREMIUM_CENTS;
+    return String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
   }
 
   /** Every sixth product is sold out. */

@@ -245,7 +245,9 @@ public final class ProxyServer {
           port = first.actualPort();
           List<Future<HttpServer>> rest = new ArrayList<>();
           for (int i = 1; i < instances; i++) {
-            rest.add(listenOne(so, port, dispatcher, invalid));
+            // the same requested port: Vert.x shares one listening socket between listeners that
+            // ask for the same port, port 0 included (they all get the first one's random port)
+            rest.add(listenOne(so, so.port(), dispatcher, invalid));
           }
           return Future.all(rest);
         })
