@@ -1,7 +1,6 @@
 package io.wplive.proxy.admin;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
@@ -14,6 +13,7 @@ import io.wplive.proxy.proxy.ErrorCode;
 import io.wplive.proxy.proxy.ErrorResponses;
 import io.wplive.proxy.proxy.ProxyFailure;
 import io.wplive.proxy.proxy.ProxyRuntime;
+import io.wplive.proxy.proxy.RequestBodies;
 import io.wplive.proxy.proxy.RequestTarget;
 import io.wplive.proxy.routing.PathGuard;
 import io.wplive.proxy.routing.RouteMatch;
@@ -77,7 +77,7 @@ public final class AdminHandler {
         }
         readJson(req).onComplete(ar -> {
           if (ar.failed()) {
-            error(req, ErrorCode.BAD_REQUEST, ar.cause().getMessage());
+            error(req, ar.cause() instanceof ProxyFailure pf ? pf.code() : ErrorCode.BAD_REQUEST, ar.cause().getMessage());
             return;
           }
           purge(rt, req, ar.result(), ip);
@@ -222,29 +222,15 @@ public final class AdminHandler {
 
   /** The request body as JSON, at most {@link #MAX_BODY} bytes. */
   static Future<JsonObject> readJson(HttpServerRequest req) {
-    io.vertx.core.Promise<JsonObject> p = io.vertx.core.Promise.promise();
-    Buffer acc = Buffer.buffer();
-    req.handler(b -> {
-      if (acc.length() + b.length() > MAX_BODY) {
-        p.tryFail(new IllegalArgumentException("body larger than " + MAX_BODY + " bytes"));
-      } else {
-        acc.appendBuffer(b);
-      }
-    });
-    req.endHandler(v -> {
+    return RequestBodies.read(req, MAX_BODY).compose(body -> {
       try {
-        Object parsed = io.vertx.core.json.Json.decodeValue(acc);
-        if (parsed instanceof JsonObject o) {
-          p.tryComplete(o);
-        } else {
-          p.tryFail(new IllegalArgumentException("body must be a JSON object"));
-        }
+        Object parsed = io.vertx.core.json.Json.decodeValue(body);
+        return parsed instanceof JsonObject o ? Future.succeededFuture(o)
+            : Future.failedFuture(new IllegalArgumentException("body must be a JSON object"));
       } catch (DecodeException e) {
-        p.tryFail(new IllegalArgumentException("body is not JSON"));
+        return Future.failedFuture(new IllegalArgumentException("body is not JSON"));
       }
     });
-    req.exceptionHandler(p::tryFail);
-    return p.future();
   }
 
   static void error(HttpServerRequest req, ErrorCode code, String message) {

@@ -11,6 +11,7 @@ import io.wplive.proxy.config.UpstreamOptions;
 import io.wplive.proxy.proxy.ErrorCode;
 import io.wplive.proxy.proxy.ProxyFailure;
 import io.wplive.proxy.proxy.ProxyRuntime;
+import io.wplive.proxy.proxy.RequestBodies;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -55,7 +56,7 @@ public final class WebhookHandler {
       return;
     }
     String ip = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
-    readRaw(req).onComplete(ar -> {
+    RequestBodies.read(req, AdminHandler.MAX_BODY).onComplete(ar -> {
       if (ar.failed()) {
         AdminHandler.error(req, ErrorCode.PAYLOAD_TOO_LARGE, ar.cause().getMessage());
         return;
@@ -148,20 +149,5 @@ public final class WebhookHandler {
       out.add(s);
     }
     return out;
-  }
-
-  private static Future<Buffer> readRaw(HttpServerRequest req) {
-    io.vertx.core.Promise<Buffer> p = io.vertx.core.Promise.promise();
-    Buffer acc = Buffer.buffer();
-    req.handler(b -> {
-      if (acc.length() + b.length() > AdminHandler.MAX_BODY) {
-        p.tryFail(new IllegalArgumentException("body larger than " + AdminHandler.MAX_BODY + " bytes"));
-      } else {
-        acc.appendBuffer(b);
-      }
-    });
-    req.endHandler(v -> p.tryComplete(acc));
-    req.exceptionHandler(p::tryFail);
-    return p.future();
   }
 }

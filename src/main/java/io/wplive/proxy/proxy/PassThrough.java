@@ -1,8 +1,6 @@
 package io.wplive.proxy.proxy;
 
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.wplive.proxy.http.CacheStatus;
@@ -35,7 +33,7 @@ final class PassThrough {
       req.connection().close();
       return;
     }
-    readBody(req, max).onComplete(ar -> {
+    RequestBodies.read(req, max).onComplete(ar -> {
       if (ar.failed()) {
         ProxyHandler.fail(rt, ex, ProxyHandler.asFailure(ar.cause()));
         req.connection().close();
@@ -94,23 +92,6 @@ final class PassThrough {
 
   static boolean isSafe(String method) {
     return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-  }
-
-  /** The whole body, failing with 413 once it passes {@code max} bytes. */
-  private static Future<Buffer> readBody(HttpServerRequest req, long max) {
-    Promise<Buffer> p = Promise.promise();
-    Buffer acc = Buffer.buffer();
-    req.handler(chunk -> {
-      if (acc.length() + chunk.length() > max) {
-        p.tryFail(new ProxyFailure(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + max + " bytes"));
-        req.pause();
-      } else {
-        acc.appendBuffer(chunk);
-      }
-    });
-    req.exceptionHandler(p::tryFail);
-    req.endHandler(v -> p.tryComplete(acc));
-    return p.future();
   }
 
   private static long parseLong(String s) {
