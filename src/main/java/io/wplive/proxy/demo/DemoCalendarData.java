@@ -14,9 +14,9 @@ import java.time.temporal.TemporalAdjusters;
  * The booking feed behind {@link CalendarApi}: a yoga studio's calendar as its booking software
  * exports it. Dates are placed around the demo clock's "today" (Europe/Paris) so that the proxy's
  * default window, -1d..90d, always holds occurrences of every kind: a weekly class (RRULE with COUNT
- * and one EXDATE, TZID without a VTIMEZONE, as Google Calendar exports), one-off bookings in local
- * time and in UTC, a cancelled one, a past one the window leaves out, and all-day closures. The text
- * depends only on the date, so it is the same all day long.
+ * and one EXDATE, a TZID with no VTIMEZONE, left to the reader's own tz database), one-off bookings
+ * in local time and in UTC, a cancelled one, a past one the window leaves out, and all-day closures.
+ * The text depends only on the date, so it is the same all day long.
  */
 final class DemoCalendarData {
   static final ZoneId STUDIO_ZONE = ZoneId.of("Europe/Paris");

@@ -50,7 +50,7 @@ final class ListingsApi extends DemoApi {
   void serve(HttpServerRequest req, String rest) {
     String path;
     try {
-      // the proxy sends canonical percent-encoding, so Property('X') arrives as Property%28%27X%27%29
+      // clients and proxies may percent-encode the key syntax: Property%28%27X%27%29 is Property('X')
       path = URLDecoder.decode(rest.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       error(req, 400, "The path is not validly percent-encoded");

@@ -28,6 +28,8 @@ public final class Exchange {
   boolean clientNoCache;
   /** The client asked never to reach the upstream (honorCacheControl mode only). */
   boolean onlyIfCached;
+  /** The request was paused for an asynchronous check before its body could be read. */
+  boolean paused;
   /** The shared tier was unreachable when this request was looked up. */
   boolean sharedDown;
   /** The client that authenticated, or null. */
@@ -44,6 +46,14 @@ public final class Exchange {
   }
 
   public HttpServerRequest request() { return request; }
+
+  /** Resumes a request paused for an asynchronous check (once its body handlers are set). */
+  void resumeIfPaused() {
+    if (paused) {
+      paused = false;
+      request.resume();
+    }
+  }
   public String requestId() { return requestId; }
   public Route route() { return route; }
   public String routeName() { return route == null ? null : route.name(); }

@@ -33,7 +33,9 @@ final class PassThrough {
       req.connection().close();
       return;
     }
-    RequestBodies.read(req, max).onComplete(ar -> {
+    var reading = RequestBodies.read(req, max);
+    ex.resumeIfPaused();
+    reading.onComplete(ar -> {
       if (ar.failed()) {
         ProxyHandler.fail(rt, ex, ProxyHandler.asFailure(ar.cause()));
         req.connection().close();

@@ -98,7 +98,12 @@ public final class ProxyHandler {
     RateLimitOptions quota = quotaFor(rt, ex);
     if (quota != null) {
       String bucket = ex.client != null ? "client:" + ex.client.name() : "ip:" + ForwardHeaders.clientIp(req, rt.config().server().trustedProxies());
-      onContext(ex.context, rt.quotas().take(bucket, quota)).onComplete(ar -> {
+      Future<TokenBucket.Take> taken = rt.quotas().take(bucket, quota);
+      if (!taken.isComplete()) {
+        req.pause(); // a body arriving while the quota is checked in Redis must wait, not be dropped
+        ex.paused = true;
+      }
+      onContext(ex.context, taken).onComplete(ar -> {
         TokenBucket.Take take = ar.result();
         var h = ex.response.headers();
         h.set("RateLimit-Limit", Integer.toString(take.limit()));
@@ -139,6 +144,7 @@ public final class ProxyHandler {
     boolean cacheable = (ex.method == HttpMethod.GET || ex.method == HttpMethod.HEAD)
         && !ForwardHeaders.carriesForwardedCredentials(req, route);
     if (cacheable) {
+      ex.resumeIfPaused();
       fromCache(rt, ex);
     } else {
       PassThrough.forward(rt, ex, ex.method == HttpMethod.GET || ex.method == HttpMethod.HEAD ? "bypass" : "method");
@@ -338,6 +344,7 @@ public final class ProxyHandler {
 
   /** The one way an error answer is sent. */
   static void fail(ProxyRuntime rt, Exchange ex, ProxyFailure f) {
+    ex.resumeIfPaused();
     if (!ex.response.headWritten()) {
       ex.response.headers().set(Headers.VIA, Headers.VIA_VALUE);
       ex.response.headers().set(Headers.X_REQUEST_ID, ex.requestId);

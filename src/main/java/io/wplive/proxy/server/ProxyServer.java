@@ -27,6 +27,7 @@ import io.wplive.proxy.fleet.FleetLock;
 import io.wplive.proxy.fleet.FleetMembership;
 import io.wplive.proxy.fleet.FleetRedis;
 import io.wplive.proxy.fleet.SharedBudget;
+import io.wplive.proxy.fleet.SharedQuotas;
 import io.wplive.proxy.resilience.UpstreamBudget;
 import io.wplive.proxy.admin.WebhookHandler;
 import io.wplive.proxy.config.ProxyConfig;
@@ -162,7 +163,8 @@ public final class ProxyServer {
     return new ProxyRuntime(cfg, upstreams, store, fetcher, purger, metrics,
         new AccessLog(cfg.logging().access()), clock, new ClientAuth(clients),
         new Cors(clients == null ? List.of() : clients.corsAllowOrigins()),
-        previous != null ? previous.quotas() : new LocalQuotas(clock));
+        previous != null ? previous.quotas()
+            : redisTier == null ? new LocalQuotas(clock) : new SharedQuotas(fleetRedis, new LocalQuotas(clock)));
   }
 
   /**
