@@ -29,6 +29,9 @@ public final class DemoUpstreams {
   public DemoUpstreams(Vertx vertx, Clock clock) {
     this.vertx = vertx;
     add(new InventoryApi(clock));
+    add(new ListingsApi());
+    add(new CalendarApi(clock));
+    add(new XmlFeedApi(clock));
   }
 
   private void add(DemoApi api) {

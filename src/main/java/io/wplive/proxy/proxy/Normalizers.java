@@ -27,9 +27,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Normalizers {
   private static final Logger LOG = LoggerFactory.getLogger(Normalizers.class);
-  /** Upstream headers that describe the upstream's bytes, not the envelope. */
-  private static final Set<String> REPLACED = Set.of("content-type", "content-length", "etag", "x-total-count",
-      "x-wp-total", "x-wp-totalpages", "content-encoding", "content-md5", "digest");
+  /**
+   * The upstream headers an envelope keeps: those about freshness and validation (the storage
+   * decision reads them). Everything else describes the vendor's bytes (Content-Type,
+   * Content-Disposition, OData-Version, Link with the vendor's URLs…) and is dropped.
+   */
+  private static final Set<String> KEPT = Set.of("cache-control", "expires", "date", "age", "last-modified", "vary",
+      "set-cookie", "content-language");
 
   private final Vertx vertx;
   private final ProxyMetrics metrics;
@@ -74,7 +78,7 @@ public final class Normalizers {
           }
           MultiMap h = MultiMap.caseInsensitiveMultiMap();
           upstream.forEach(e -> {
-            if (!REPLACED.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+            if (KEPT.contains(e.getKey().toLowerCase(Locale.ROOT))) {
               h.add(e.getKey(), e.getValue());
             }
           });

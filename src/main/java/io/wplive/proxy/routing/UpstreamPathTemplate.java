@@ -34,16 +34,18 @@ public final class UpstreamPathTemplate {
     int i = 0;
     while (i < body.length()) {
       char c = body.charAt(i);
-      if (c == ':' && (i == 0 || body.charAt(i - 1) == '/')) {
-        int j = i + 1;
-        while (j < body.length() && (Character.isLetterOrDigit(body.charAt(j)) || body.charAt(j) == '_')) {
-          j++;
-        }
-        String name = body.substring(i + 1, j);
-        int idx = pattern.paramNames().indexOf(name);
-        if (idx < 0) {
-          throw new IllegalArgumentException(":" + name + " is not a parameter of the route path " + pattern.text());
-        }
+      int j = i + 1;
+      while (c == ':' && j < body.length() && (Character.isLetterOrDigit(body.charAt(j)) || body.charAt(j) == '_')) {
+        j++;
+      }
+      String name = c == ':' ? body.substring(i + 1, j) : "";
+      int idx = name.isEmpty() ? -1 : pattern.paramNames().indexOf(name);
+      if (c == ':' && idx < 0 && (i == 0 || body.charAt(i - 1) == '/')) {
+        // a whole segment spelled like a parameter must be one: a typo would call one fixed URL for every key
+        throw new IllegalArgumentException(":" + name + " is not a parameter of the route path " + pattern.text());
+      }
+      if (idx >= 0) {
+        // anywhere in a segment (OData's /Property(':key')); other colons stay literal (/items:batchGet)
         lits.add(cur.toString());
         cur.setLength(0);
         refs.add(idx);
