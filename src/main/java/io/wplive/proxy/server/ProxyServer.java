@@ -241,15 +241,15 @@ public final class ProxyServer {
         return null;
       });
     }
-    // the first listener binds (port 0 picks a free one); the others share its actual port
-    listenOne(so, so.port(), dispatcher, invalid)
+    // Vert.x shares one socket between listeners asking for the same port; for a random port
+    // that is port -1 (port 0 would give every listener a port of its own)
+    int requested = so.port() == 0 ? -1 : so.port();
+    listenOne(so, requested, dispatcher, invalid)
         .compose(first -> {
           port = first.actualPort();
           List<Future<HttpServer>> rest = new ArrayList<>();
           for (int i = 1; i < instances; i++) {
-            // the same requested port: Vert.x shares one listening socket between listeners that
-            // ask for the same port, port 0 included (they all get the first one's random port)
-            rest.add(listenOne(so, so.port(), dispatcher, invalid));
+            rest.add(listenOne(so, requested, dispatcher, invalid));
           }
           return Future.all(rest);
         })
@@ -269,17 +269,19 @@ public final class ProxyServer {
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         .setDecompressionSupported(false);
-    // each listener on its own event loop: deploy it from a context of its own
-    Promise<HttpServer> bound = Promise.promise();
-    vertx.deployVerticle(new ListenerVerticle(ho, dispatcher, invalid, connections, bound), new DeploymentOptions())
-        .onFailure(bound::tryFail);
-    return bound.future().andThen(ar -> {
-      if (ar.succeeded()) {
-        synchronized (servers) {
-          servers.add(ar.result());
-        }
-      }
-    });
+    // each listener on its own event loop; its result is the deployment's, so a failed listen is
+    // reported only once Vert.x has finished with that deployment (closing Vert.x earlier
+    // completes the deployment twice)
+    ListenerVerticle listener = new ListenerVerticle(ho, dispatcher, invalid, connections);
+    return vertx.deployVerticle(listener, new DeploymentOptions())
+        .map(id -> listener.server)
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            synchronized (servers) {
+              servers.add(ar.result());
+            }
+          }
+        });
   }
 
   /** Binds one listener on the verticle's own event loop. */
@@ -288,15 +290,14 @@ public final class ProxyServer {
     private final RequestDispatcher dispatcher;
     private final InvalidRequests invalid;
     private final ConnectionGuard connections;
-    private final Promise<HttpServer> bound;
+    private volatile HttpServer server;
 
     ListenerVerticle(HttpServerOptions options, RequestDispatcher dispatcher, InvalidRequests invalid,
-        ConnectionGuard connections, Promise<HttpServer> bound) {
+        ConnectionGuard connections) {
       this.options = options;
       this.dispatcher = dispatcher;
       this.invalid = invalid;
       this.connections = connections;
-      this.bound = bound;
     }
 
     @Override
@@ -309,13 +310,7 @@ public final class ProxyServer {
           })
           .invalidRequestHandler(invalid)
           .listen()
-          .andThen(ar -> {
-            if (ar.succeeded()) {
-              bound.tryComplete(ar.result());
-            } else {
-              bound.tryFail(ar.cause());
-            }
-          });
+          .onSuccess(s -> server = s);
     }
   }
 
