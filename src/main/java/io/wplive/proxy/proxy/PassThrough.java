@@ -34,6 +34,9 @@ final class PassThrough {
       return;
     }
     var reading = RequestBodies.read(req, max);
+    if ("100-continue".equalsIgnoreCase(req.headers().get("expect"))) {
+      ex.response.writeContinue(); // the size is acceptable: let curl/PHP send the body now
+    }
     ex.resumeIfPaused();
     reading.onComplete(ar -> {
       if (ar.failed()) {

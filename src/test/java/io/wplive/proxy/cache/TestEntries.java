@@ -27,7 +27,7 @@ public final class TestEntries {
         .status(200)
         .headers(List.of(Map.entry("Content-Type", "application/json"), Map.entry("X-WP-Total", "93")))
         .body(Buffer.buffer("{\"route\":\"" + route + "\",\"at\":" + now + "}"))
-        .etag("\"v1-" + now + "\"")
+        .etag("\"wplp-v1-" + now + "\"") // the proxy's own ETag: no validator to keep the entry for
         .storedAt(now)
         .freshUntil(now + ttlMs)
         .routeName(route)
