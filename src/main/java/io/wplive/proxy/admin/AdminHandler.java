@@ -149,7 +149,7 @@ public final class AdminHandler {
     try {
       RequestTarget t = CacheKeys.resolve(m, rt.upstreams().client(m.route().upstream()).basePath(), query,
           rt.config().server().maxQueryParams(), io.vertx.core.MultiMap.caseInsensitiveMultiMap());
-      return m.route().keyPrefix() + t.upstreamUri() + "|";
+      return t.variantsPrefix();
     } catch (IllegalArgumentException e) {
       throw new ProxyFailure(ErrorCode.BAD_REQUEST, "path: " + e.getMessage());
     }

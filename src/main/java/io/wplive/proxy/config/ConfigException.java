@@ -13,7 +13,7 @@ public final class ConfigException extends RuntimeException {
   }
 
   public ConfigException(String path, String message) {
-    this(List.of(path + ": " + message));
+    this(List.of(path + ": " + (message == null ? "invalid" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim())));
   }
 
   public List<String> problems() {

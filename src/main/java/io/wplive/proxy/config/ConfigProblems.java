@@ -11,7 +11,9 @@ public final class ConfigProblems {
     if (hasPath(path == null || path.isEmpty() ? "(root)" : path)) {
       return; // one problem per field: a missing ${X} makes its field "" and that is not news
     }
-    problems.add((path == null || path.isEmpty() ? "(root)" : path) + ": " + message);
+    // one line per problem, whatever a parser put in its message
+    String oneLine = message == null ? "invalid" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    problems.add((path == null || path.isEmpty() ? "(root)" : path) + ": " + oneLine);
   }
 
   public boolean hasPath(String path) {

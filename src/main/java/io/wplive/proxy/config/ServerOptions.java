@@ -38,7 +38,8 @@ public final class ServerOptions {
     maxRequestBody = n.size("maxRequestBody", DEFAULT_MAX_REQUEST_BODY);
     maxUriLength = positiveSize(n, "maxUriLength", DEFAULT_MAX_URI_LENGTH);
     maxHeaderSize = positiveSize(n, "maxHeaderSize", DEFAULT_MAX_HEADER_SIZE);
-    maxQueryParams = n.integer("maxQueryParams", DEFAULT_MAX_QUERY_PARAMS, 0, 100_000);
+    int qp = n.integer("maxQueryParams", DEFAULT_MAX_QUERY_PARAMS, 0, 100_000);
+    maxQueryParams = qp == 0 ? Integer.MAX_VALUE : qp; // 0 switches the limit off
     idleTimeout = n.duration("idleTimeout", DEFAULT_IDLE_TIMEOUT);
     requestTimeout = n.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT);
     maxConnections = n.integer("maxConnections", DEFAULT_MAX_CONNECTIONS, 0, 10_000_000);

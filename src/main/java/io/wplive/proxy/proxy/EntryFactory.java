@@ -41,7 +41,8 @@ public final class EntryFactory {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (Map.Entry<String, String> h : upstream) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (!hop.contains(name) && !DROPPED.contains(name)) {
+      // the proxy answers CORS itself: an upstream's Access-Control-* must not widen it
+      if (!hop.contains(name) && !DROPPED.contains(name) && !name.startsWith("access-control-")) {
         out.add(new SimpleImmutableEntry<>(h.getKey(), h.getValue()));
       }
     }

@@ -60,7 +60,9 @@ public final class ForwardHeaders {
       out.add(h.getKey(), h.getValue());
     }
     String priorFor = trusted ? in.get("x-forwarded-for") : null;
-    out.set("X-Forwarded-For", priorFor == null || priorFor.isBlank() ? clientIp : priorFor + ", " + clientIp);
+    // a trusted proxy's chain is kept and extended with that proxy (our peer), as each hop does
+    String peer = req.remoteAddress() == null ? clientIp : req.remoteAddress().hostAddress();
+    out.set("X-Forwarded-For", priorFor == null || priorFor.isBlank() ? clientIp : priorFor + ", " + peer);
     String proto = trusted && in.get("x-forwarded-proto") != null ? in.get("x-forwarded-proto") : (req.isSSL() ? "https" : "http");
     out.set("X-Forwarded-Proto", proto);
     String host = req.authority() == null ? null : req.authority().toString();

@@ -18,6 +18,6 @@ final class Invalidation {
         rt.purger().route(name, false);
       }
     }
-    rt.purger().keyPrefix(ex.route.keyPrefix() + ex.target.upstreamUri() + "|", false);
+    rt.purger().keyPrefix(ex.target.variantsPrefix(), false);
   }
 }

@@ -40,7 +40,9 @@ final class PassThrough {
     ex.resumeIfPaused();
     reading.onComplete(ar -> {
       if (ar.failed()) {
-        ProxyHandler.fail(rt, ex, ProxyHandler.asFailure(ar.cause()));
+        ProxyFailure f = ar.cause() instanceof ProxyFailure pf ? pf
+            : new ProxyFailure(ErrorCode.BAD_REQUEST, "the request body could not be read");
+        ProxyHandler.fail(rt, ex, f);
         req.connection().close();
         return;
       }
@@ -77,7 +79,7 @@ final class PassThrough {
     Set<String> hop = HopByHop.namesFor(resp.headers().getAll("connection"));
     for (Map.Entry<String, String> h : resp.headers()) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
-      if (!hop.contains(name) && !NOT_RELAYED.contains(name)) {
+      if (!hop.contains(name) && !NOT_RELAYED.contains(name) && !name.startsWith("access-control-")) {
         out.headers().add(h.getKey(), h.getValue());
       }
     }

@@ -11,4 +11,11 @@ import io.wplive.proxy.normalize.PageRequest;
  * @param page the WordPress-style page asked for on a paginated route, else {@code null}
  */
 public record RequestTarget(String upstreamUri, String cacheKey, PageRequest page) {
+  /**
+   * What every variant of this request's entry starts with (the key without the values of
+   * {@code varyHeaders}, which come after the last {@code |}: nothing before it is unencoded '|').
+   */
+  public String variantsPrefix() {
+    return cacheKey.substring(0, cacheKey.lastIndexOf('|') + 1);
+  }
 }

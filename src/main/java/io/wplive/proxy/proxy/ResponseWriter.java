@@ -77,7 +77,7 @@ public final class ResponseWriter {
     Buffer body = e.body();
     Buffer gzip = e.gzipBody();
     if (gzip != null) {
-      h.set(Headers.VARY, Headers.ACCEPT_ENCODING);
+      h.add(Headers.VARY, Headers.ACCEPT_ENCODING); // add: CORS may have said Vary: Origin already
       if (acceptsGzip(ex.request.headers().get(Headers.ACCEPT_ENCODING))) {
         h.set(Headers.CONTENT_ENCODING, Headers.GZIP);
         body = gzip;

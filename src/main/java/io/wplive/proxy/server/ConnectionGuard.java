@@ -12,9 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client connection limits (SPEC §3 {@code server}): at most {@code maxConnections} at once, and
- * a client that has not sent a whole request within {@code requestTimeout} (headers of its first
- * request, or the body of the current one) is cut off, so a slowloris holds no slot for long.
- * One sweep a second checks every connection: the request path pays two field writes, no timer.
+ * a client that has not sent a whole request within {@code requestTimeout} (the body of the
+ * current request, or the next request on a kept-alive connection) is cut off, so a slowloris
+ * holds no slot for long. One sweep a second checks every connection: the request path pays two
+ * field writes, no timer.
+ *
+ * <p>Vert.x 5 announces an HTTP/1.x connection only when its first request's headers are in, so
+ * until then a connection is bounded by {@code idleTimeout} (any gap between bytes) alone.
  */
 final class ConnectionGuard implements Handler<HttpConnection> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);

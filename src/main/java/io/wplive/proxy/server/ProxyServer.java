@@ -215,7 +215,8 @@ public final class ProxyServer {
                     .put("instances", membership.lastSeen())
                     .put("invalidationSubscribed", bus.subscribed())))
         .put("upstreams", ups)
-        .put("routes", rt.config().routeTable().size());
+        .put("routes", rt.config().routeTable().size())
+        .put("connections", connections == null ? 0 : connections.openConnections());
   }
 
   private Future<Void> listen() {
@@ -264,8 +265,8 @@ public final class ProxyServer {
         .setPort(p)
         .setMaxInitialLineLength((int) so.maxUriLength() + 32) // + "GET " and " HTTP/1.1"
         .setMaxHeaderSize((int) so.maxHeaderSize())
-        .setIdleTimeout((int) Math.max(0, so.idleTimeout().toSeconds()))
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, so.idleTimeout().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
         .setDecompressionSupported(false);
