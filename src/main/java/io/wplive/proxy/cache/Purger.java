@@ -52,7 +52,38 @@ public final class Purger {
   }
 
   private void tell(Invalidation msg) {
-    if (announce != null) {
+    if (announce == null) {
+      return;
+    }
+    if (store.sharedDown()) {
+      // neither Redis nor the other instances can hear it now: say it again when Redis is back
+      synchronized (pending) {
+        if (pending.size() < MAX_PENDING) {
+          pending.add(msg);
+        }
+      }
+    }
+    announce.accept(msg);
+  }
+
+  /** Purges made while Redis was down, at most this many, replayed when it is back. */
+  static final int MAX_PENDING = 1000;
+  private final List<Invalidation> pending = new java.util.ArrayList<>();
+
+  /** Redis is reachable again: apply the purges it missed to the shared tier and tell every instance. */
+  public void replayPending() {
+    List<Invalidation> todo;
+    synchronized (pending) {
+      todo = List.copyOf(pending);
+      pending.clear();
+    }
+    for (Invalidation msg : todo) {
+      switch (msg.kind()) {
+        case ROUTE -> store.sharedPurgeRoute(msg.name(), msg.soft(), this::softenNow);
+        case TAG -> store.sharedPurgeTag(msg.name(), msg.soft(), this::softenNow);
+        case KEYS -> msg.keys().forEach(k -> store.sharedPurgePrefix(k, msg.soft(), this::softenNow));
+        default -> store.sharedPurgeAll(msg.soft(), this::softenNow);
+      }
       announce.accept(msg);
     }
   }

@@ -167,6 +167,15 @@ public final class ProxyHandler {
       }
       return;
     }
+    if (e != null && !e.isFresh(now) && rt.store().shared() != null && !ex.clientNoCache) {
+      // our memory copy is stale, but another instance may have refreshed it in Redis already
+      CachedResponse mine = e;
+      onContext(ex.context, rt.store().sharedGet(key)).onComplete(ar -> {
+        CachedResponse theirs = ar.succeeded() ? ar.result() : null;
+        withVariant(rt, ex, theirs != null && theirs.storedAt() > mine.storedAt() ? theirs : mine, false);
+      });
+      return;
+    }
     if (e != null) {
       withVariant(rt, ex, e, true);
       return;

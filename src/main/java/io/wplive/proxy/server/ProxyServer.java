@@ -184,7 +184,12 @@ public final class ProxyServer {
       }
     });
     bus.start().onFailure(err -> LOG.warn("invalidation channel not subscribed yet ({}); retrying", err.getMessage()));
-    redisTier.onAvailabilityChange(up -> LOG.warn("redis {}", up ? "reachable again: shared cache back on" : "unreachable: serving from memory"));
+    redisTier.onAvailabilityChange(up -> {
+      LOG.warn("redis {}", up ? "reachable again: shared cache back on" : "unreachable: serving from memory");
+      if (up && runtime != null) {
+        runtime.purger().replayPending();
+      }
+    });
     health.redis(() -> redisTier.available() ? "UP" : "DOWN");
   }
 
