@@ -108,7 +108,7 @@ public final class WebhookHandler {
     if (timestamp == null || !timestamp.matches("\\d{1,12}")) {
       return "X-Wplp-Timestamp is missing or not unix seconds";
     }
-    if (Math.abs(nowSeconds - Long.parseLong(timestamp)) > MAX_SKEW_SECONDS) {
+    if (Math.abs(nowSeconds - Long.parseLong(timestamp)) >= MAX_SKEW_SECONDS) {
       return "X-Wplp-Timestamp is older than 5 minutes (or in the future)";
     }
     if (signature == null || !signature.startsWith("sha256=")) {

@@ -112,7 +112,7 @@ public final class ConfigLoader {
         if (!(e.getKey() instanceof String) && !(e.getKey() instanceof Number) && !(e.getKey() instanceof Boolean)) {
           throw new ConfigException(path.isEmpty() ? "(root)" : path, "keys must be plain names");
         }
-        o.put(key, toJson(e.getValue(), path.isEmpty() ? key : path + "." + key));
+        o.put(key, toJson(e.getValue(), ConfigNode.childPath(path, key)));
       }
       return o;
     }

@@ -30,7 +30,38 @@ public final class ConfigNode {
 
   /** The path of {@code key} below this node, as problems print it. */
   public String pathOf(String key) {
-    return path.isEmpty() ? key : path + "." + key;
+    return childPath(path, key);
+  }
+
+  /** The path of {@code key} below {@code path}. */
+  static String childPath(String path, String key) {
+    String k = segment(key);
+    if (k.startsWith("[")) {
+      return path + k;
+    }
+    return path.isEmpty() ? k : path + "." + k;
+  }
+
+  /**
+   * A key as it appears in a problem's path: as written when it is a plain name, else quoted
+   * (JSON-escaped, ':' too), so a problem line always reads {@code path: message}.
+   */
+  static String segment(String key) {
+    if (key.matches("[A-Za-z0-9_$@*-]+")) {
+      return key;
+    }
+    StringBuilder sb = new StringBuilder("[\"");
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20 || c == ':' || c > 0x7e) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append("\"]").toString();
   }
 
   public String path() {
@@ -265,7 +296,7 @@ public final class ConfigNode {
     }
     for (String name : o.fieldNames()) {
       Object e = o.getValue(name);
-      String p = pathOf(key) + "." + name;
+      String p = new ConfigNode(null, pathOf(key), problems).pathOf(name);
       if (!(e instanceof JsonObject eo)) {
         problems.add(p, "must be an object");
         continue;
@@ -296,7 +327,7 @@ public final class ConfigNode {
       if (e instanceof String || e instanceof Number || e instanceof Boolean) {
         out.put(name, String.valueOf(e));
       } else {
-        problems.add(pathOf(key) + "." + name, "must be a string");
+        problems.add(new ConfigNode(null, pathOf(key), problems).pathOf(name), "must be a string");
       }
     }
     return out;

@@ -30,7 +30,7 @@ public final class EnvSubstitution {
   private JsonObject object(JsonObject in, String path) {
     JsonObject out = new JsonObject();
     for (String k : in.fieldNames()) {
-      out.put(k, value(in.getValue(k), path.isEmpty() ? k : path + "." + k));
+      out.put(k, value(in.getValue(k), ConfigNode.childPath(path, k)));
     }
     return out;
   }

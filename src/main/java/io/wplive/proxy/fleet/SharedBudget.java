@@ -56,7 +56,7 @@ public final class SharedBudget implements UpstreamBudget {
       BiConsumer<String, Long> onSharedCooldown) {
     this.redis = redis;
     this.limits = limits;
-    this.fallback = new LocalBudget(limits, clock, fleet::share);
+    this.fallback = new LocalBudget(limits, clock, fleet::share, false);
     this.onSharedCooldown = onSharedCooldown;
   }
 

@@ -69,7 +69,10 @@ public final class ForwardHeaders {
     if (trusted && in.get("x-forwarded-host") != null) {
       host = in.get("x-forwarded-host");
     }
-    if (host != null && isSafeHeaderValue(host)) {
+    // the Host a client sent is its own choice: on a cached fixed-ttl request an upstream that
+    // builds links from it would let one client poison the entry everyone gets, unless it is keyed
+    boolean hostKeyed = !strictKeyed || vary.contains("host") || vary.contains("x-forwarded-host");
+    if (host != null && hostKeyed && isSafeHeaderValue(host)) {
       out.set("X-Forwarded-Host", host);
     }
     out.set("Via", "1.1 wp-live-proxy");

@@ -21,15 +21,26 @@ public final class LocalBudget implements UpstreamBudget {
   private final DoubleSupplier share;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private volatile double bucketShare = -1;
+  private final boolean startFull;
 
   /**
    * @param limits an upstream's budget by name (null = unlimited), read at every call so reloads apply
    * @param share this instance's fraction of every budget (1.0 alone)
    */
   public LocalBudget(java.util.function.Function<String, RateLimitOptions> limits, Clock clock, DoubleSupplier share) {
+    this(limits, clock, share, true);
+  }
+
+  /**
+   * @param startFull {@code false} for the fallback of a shared budget: the fleet may just have
+   *     spent its burst through Redis, so a fresh local burst per instance would exceed it
+   */
+  public LocalBudget(java.util.function.Function<String, RateLimitOptions> limits, Clock clock, DoubleSupplier share,
+      boolean startFull) {
     this.limits = limits;
     this.clock = clock;
     this.share = share;
+    this.startFull = startFull;
   }
 
   @Override
@@ -49,7 +60,7 @@ public final class LocalBudget implements UpstreamBudget {
     }
     long now = clock.millis();
     String id = upstream + "|" + limit.requests() + "/" + limit.per().toMillis() + "/" + limit.burst();
-    TokenBucket b = buckets.computeIfAbsent(id, u -> new TokenBucket(limit, s, now));
+    TokenBucket b = buckets.computeIfAbsent(id, u -> new TokenBucket(limit, s, now, startFull));
     if (background && b.available(now) < 1 + limit.burst() * s * BACKGROUND_RESERVE) {
       return new TokenBucket.Take(false, 1000, 0, limit.requests(), limit.per().toMillis());
     }

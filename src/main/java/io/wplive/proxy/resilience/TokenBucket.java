@@ -16,11 +16,16 @@ public final class TokenBucket {
 
   /** @param share fraction of the budget this bucket may use (1 = all; 1/N while Redis is down) */
   public TokenBucket(RateLimitOptions options, double share, long now) {
+    this(options, share, now, true);
+  }
+
+  /** @param full start with the whole burst; {@code false} starts empty and only refills */
+  public TokenBucket(RateLimitOptions options, double share, long now, boolean full) {
     this.capacity = Math.max(1, options.burst() * share);
     this.perMs = options.requests() * share / (double) options.per().toMillis();
     this.limit = options.requests();
     this.windowMs = options.per().toMillis();
-    this.tokens = capacity;
+    this.tokens = full ? capacity : 0;
     this.last = now;
   }
 

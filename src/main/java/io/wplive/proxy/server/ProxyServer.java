@@ -71,6 +71,7 @@ public final class ProxyServer {
   private int adminPort = -1;
   private ConfigReloader reloader;
   private ConnectionGuard connections;
+  private Future<Void> stopping;
   private UpstreamBudget budget;
   private RedisTier redisTier;
   private FleetRedis fleetRedis;
@@ -375,10 +376,18 @@ public final class ProxyServer {
    * Graceful stop (SPEC §2): ready turns 503 at once, listeners keep accepting for
    * {@code drainDelay}, then stop accepting while in-flight requests get {@code shutdownGrace}.
    */
-  public Future<Void> stop() {
+  public synchronized Future<Void> stop() {
     if (vertx == null) {
       return Future.succeededFuture();
     }
+    if (stopping != null) {
+      return stopping; // a second signal, or a test stopping twice: the same stop
+    }
+    stopping = stopNow();
+    return stopping;
+  }
+
+  private Future<Void> stopNow() {
     health.phase(HealthState.Phase.DRAINING);
     if (reloader != null) {
       reloader.stop();

@@ -137,13 +137,23 @@ class HeaderForwardingTest extends ProxyTestBase {
 
   @Test
   void forwardedHeadersAreSet() {
-    http.get("/api/fixed");
+    http.get("/api/shared");
     Recorded got = upstream.last();
     assertThat(got.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
     assertThat(got.header("X-Forwarded-Proto")).isEqualTo("http");
     assertThat(got.header("X-Forwarded-Host")).isEqualTo("127.0.0.1:" + proxy.port());
     // the upstream's own Host, not the client's
     assertThat(got.header("Host")).isEqualTo("127.0.0.1:" + upstream.port());
+  }
+
+  /** On a cached fixed-ttl route the client's Host is unkeyed: it must not shape the shared entry. */
+  @Test
+  void aFixedTtlRouteDoesNotForwardTheClientsHost() {
+    http.get("/api/fixed");
+    Recorded got = upstream.last();
+    assertThat(got.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    assertThat(got.header("X-Forwarded-Proto")).isEqualTo("http");
+    assertThat(got.header("X-Forwarded-Host")).isNull();
   }
 
   @Test
@@ -162,5 +172,45 @@ class HeaderForwardingTest extends ProxyTestBase {
     Recorded got = upstream.last();
     assertThat(got.header("X-Custom")).isNull();
     assertThat(got.header("Accept-Language")).isNull();
+  }
+
+  private static Reply withHopByHopResponseHeaders() {
+    return Reply.ok("{}")
+        .header("Connection", "X-Internal-Hop")
+        .header("X-Internal-Hop", "upstream-secret")
+        .header("Keep-Alive", "timeout=5")
+        .header("Proxy-Authenticate", "Basic realm=upstream")
+        .header("X-End-To-End", "kept");
+  }
+
+  private static void assertNoHopByHopInAnswer(HttpResult r) {
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("X-End-To-End")).as("control: end-to-end headers are relayed").isEqualTo("kept");
+    assertThat(r.header("X-Internal-Hop")).isNull();
+    assertThat(r.header("Proxy-Authenticate")).isNull();
+    assertThat(r.header("Keep-Alive")).isNull();
+  }
+
+  @Test
+  void hopByHopResponseHeadersAreNotRelayedFromTheCache() {
+    upstream.reply("/base/fixed", withHopByHopResponseHeaders());
+    assertNoHopByHopInAnswer(http.get("/api/fixed"));
+    HttpResult hit = http.get("/api/fixed");
+    assertThat(hit.xCache()).isEqualTo("HIT");
+    assertNoHopByHopInAnswer(hit);
+  }
+
+  @Test
+  void hopByHopResponseHeadersAreNotRelayedOnAWrite() {
+    upstream.reply("/base/write", withHopByHopResponseHeaders());
+    assertNoHopByHopInAnswer(http.post("/api/write", "{}"));
+  }
+
+  @Test
+  void hopByHopResponseHeadersAreNotRelayedOnABypass() {
+    upstream.reply("/base/personal", withHopByHopResponseHeaders());
+    HttpResult r = http.get("/api/personal", "Authorization", "Bearer u");
+    assertThat(r.xCache()).isEqualTo("BYPASS");
+    assertNoHopByHopInAnswer(r);
   }
 }

@@ -84,6 +84,23 @@ class MissThenHitTest extends ProxyTestBase {
   }
 
   @Test
+  void headHitHasTheSameHeadersAsAGetHit() {
+    http.get("/api/items");
+    HttpResult get = http.get("/api/items");
+    HttpResult head = http.head("/api/items");
+    assertThat(get.xCache()).isEqualTo("HIT");
+    java.util.Set<String> perAnswer = java.util.Set.of("x-request-id", "age", "cache-status", "cache-control");
+    for (String name : get.headers().names()) {
+      if (!perAnswer.contains(name.toLowerCase())) {
+        assertThat(head.headers(name)).as("header %s", name).isEqualTo(get.headers(name));
+      }
+    }
+    assertThat(head.headers().names().stream().map(String::toLowerCase).toList())
+        .containsExactlyInAnyOrderElementsOf(get.headers().names().stream().map(String::toLowerCase).toList());
+    assertThat(head.cacheStatus()).startsWith("wp-live-proxy; hit; ttl=");
+  }
+
+  @Test
   void headIsAnsweredFromTheGetEntry() {
     HttpResult get = http.get("/api/items");
     HttpResult head = http.head("/api/items");

@@ -6,7 +6,15 @@ import io.wplive.proxy.support.Blocking;
 import io.wplive.proxy.support.FakeUpstream.Reply;
 import io.wplive.proxy.support.HttpResult;
 import io.wplive.proxy.support.ProxyTestBase;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpMethod;
+import io.wplive.proxy.support.Prometheus;
+import io.wplive.proxy.support.TestHttp;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Issue #2: concurrent requests for one cold key cause exactly one upstream request. */
@@ -23,9 +31,11 @@ class SingleFlightTest extends ProxyTestBase {
         """;
   }
 
+  private final Promise<Void> allArrived = Promise.promise();
+
   @Test
   void hundredConcurrentRequestsOneUpstreamCall() {
-    upstream.reply("/base/slow", Reply.ok(BODY).delay(500));
+    upstream.reply("/base/slow", Reply.ok(BODY).delay(500).holdUntil(allArrived.future()));
     startProxy(config(routes()));
     runHundred();
   }
@@ -33,7 +43,7 @@ class SingleFlightTest extends ProxyTestBase {
   /** The same across event loops: four listeners on one (fixed, free) port. */
   @Test
   void coalescesAcrossEventLoops() {
-    upstream.reply("/base/slow", Reply.ok(BODY).delay(500));
+    upstream.reply("/base/slow", Reply.ok(BODY).delay(500).holdUntil(allArrived.future()));
     startProxy(configWithServer("port: " + Blocking.freePort(), routes()), 4);
     runHundred();
   }
@@ -41,7 +51,16 @@ class SingleFlightTest extends ProxyTestBase {
   private void runHundred() {
     // open the connections first, so the 100 requests reach the proxy well inside the 500 ms
     http.warmUp("/health/live", 100);
-    List<HttpResult> answers = http.concurrentGets("/api/slow", 100);
+    List<Future<HttpResult>> fs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      fs.add(http.send(HttpMethod.GET, "/api/slow", null, null));
+    }
+    // on a loaded machine, hold the upstream's answer (500 ms at least) until all 100 have
+    // looked into the cache, so none of them can arrive after the fetch and be a plain hit
+    awaitMemoryMisses(100, Duration.ofSeconds(5));
+    allArrived.tryComplete();
+    Blocking.await(Future.join(fs), 20, TimeUnit.SECONDS);
+    List<HttpResult> answers = fs.stream().map(Future::result).toList();
 
     assertThat(upstream.count("/base/slow")).isEqualTo(1);
     assertThat(answers).allSatisfy(r -> {
@@ -59,6 +78,22 @@ class SingleFlightTest extends ProxyTestBase {
     // and afterwards it is simply a hit
     assertThat(http.get("/api/slow").xCache()).isEqualTo("HIT");
     assertThat(upstream.count("/base/slow")).isEqualTo(1);
+  }
+
+  /** Waits until the proxy counted {@code n} memory-tier misses (requests that found no entry). */
+  private void awaitMemoryMisses(int n, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    try (TestHttp probe = new TestHttp(proxy.port())) {
+      while (System.nanoTime() < deadline) {
+        Double misses = Prometheus.parse(probe.get("/metrics").text())
+            .value("wplp_cache_lookups_total", "tier", "memory", "result", "miss");
+        if (misses != null && misses >= n) {
+          return;
+        }
+        Blocking.sleep(20);
+      }
+    }
+    throw new AssertionError("the proxy did not see " + n + " requests within " + max);
   }
 
   @Test
@@ -84,11 +119,11 @@ class SingleFlightTest extends ProxyTestBase {
           upstreamPath: /slow/:id
           cache: {ttl: 60s}
         """));
-    List<io.vertx.core.Future<HttpResult>> fs = new java.util.ArrayList<>();
+    List<Future<HttpResult>> fs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      fs.add(http.send(io.vertx.core.http.HttpMethod.GET, "/api/slow/" + i, null, null));
+      fs.add(http.send(HttpMethod.GET, "/api/slow/" + i, null, null));
     }
-    Blocking.await(io.vertx.core.Future.all(fs));
+    Blocking.await(Future.all(fs));
     assertThat(upstream.total()).isEqualTo(5);
   }
 }

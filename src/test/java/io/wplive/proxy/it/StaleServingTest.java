@@ -50,6 +50,8 @@ class StaleServingTest extends ProxyTestBase {
     assertThat(r.status()).as("answer %s", r).isEqualTo(200);
     assertThat(r.text()).isEqualTo(PRIMED);
     assertThat(r.xCache()).isEqualTo("STALE");
+    assertThat(r.header("Cache-Control")).as("browsers must not keep a stale answer").isEqualTo("max-age=0");
+    assertThat(Long.parseLong(r.header("Age"))).isGreaterThanOrEqualTo(2);
     assertThat(r.cacheStatus()).startsWith("wp-live-proxy;").contains("fwd=stale").contains("detail=stale-if-error");
   }
 
@@ -120,7 +122,7 @@ class StaleServingTest extends ProxyTestBase {
   void staleWhileRevalidateAnswersAtOnceAndRefreshesOnce() {
     start("{ttl: 1s, staleWhileRevalidate: 30s}");
     prime();
-    upstream.reply("/base/stock", Reply.ok(NEWER).delay(800));
+    upstream.reply("/base/stock", Reply.ok(NEWER).delay(1_500));
     clock.advance(2_000);
 
     HttpResult stale = http.get("/api/stock");
@@ -128,7 +130,7 @@ class StaleServingTest extends ProxyTestBase {
     assertThat(stale.text()).isEqualTo(PRIMED);
     assertThat(stale.xCache()).isEqualTo("STALE");
     assertThat(stale.cacheStatus()).contains("hit").contains("detail=stale-while-revalidate").containsPattern("ttl=-\\d+");
-    assertThat(stale.millis()).as("served without waiting for the 800 ms upstream").isLessThan(500);
+    assertThat(stale.millis()).as("served without waiting for the 1.5 s upstream").isLessThan(1_000);
 
     // more requests while the refresh runs: still stale, no second refresh
     List<HttpResult> more = http.concurrentGets("/api/stock", 10);
@@ -136,6 +138,8 @@ class StaleServingTest extends ProxyTestBase {
       assertThat(r.text()).isEqualTo(PRIMED);
       assertThat(r.xCache()).isEqualTo("STALE");
     });
+    upstream.awaitTotal(2, java.time.Duration.ofSeconds(2));
+    assertThat(upstream.count("/base/stock")).as("prime + one refresh while 11 requests were served stale").isEqualTo(2);
 
     HttpResult fresh = awaitHit();
     assertThat(fresh.text()).isEqualTo(NEWER);
@@ -227,5 +231,20 @@ class StaleServingTest extends ProxyTestBase {
     assertThat(r.text()).isEqualTo(NEWER);
     assertThat(r.header("ETag")).isEqualTo("\"v2\"");
     assertThat(http.get("/api/stock").xCache()).isEqualTo("HIT");
+  }
+
+  @Test
+  void failedBackgroundRefreshKeepsTheStaleEntry() {
+    start("{ttl: 1s, staleWhileRevalidate: 30s}");
+    prime();
+    upstream.reply("/base/stock", Reply.status(500, "{}"));
+    clock.advance(2_000);
+    assertThat(http.get("/api/stock").xCache()).isEqualTo("STALE");
+    upstream.awaitTotal(2, java.time.Duration.ofSeconds(2));
+    Blocking.sleep(200); // the failed refresh has come back
+    HttpResult again = http.get("/api/stock");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.text()).isEqualTo(PRIMED);
+    assertThat(again.xCache()).isEqualTo("STALE");
   }
 }

@@ -51,6 +51,7 @@ public final class FakeUpstream implements AutoCloseable {
     long trickleEveryMs;
     boolean gzipWhenAsked;
     boolean close;
+    io.vertx.core.Future<?> gate;
 
     public static Reply ok(String body) {
       return new Reply().body(body);
@@ -105,6 +106,12 @@ public final class FakeUpstream implements AutoCloseable {
     /** Compresses the body itself when the request's Accept-Encoding allows gzip. */
     public Reply gzipWhenAsked() {
       gzipWhenAsked = true;
+      return this;
+    }
+
+    /** Answers only once {@code gate} completes (and the delay passed): the test decides when. */
+    public Reply holdUntil(io.vertx.core.Future<?> gate) {
+      this.gate = gate;
       return this;
     }
 
@@ -254,10 +261,12 @@ public final class FakeUpstream implements AutoCloseable {
         reply = byPath.getOrDefault(req.path(), defaultReply);
       }
       Reply chosen = reply;
+      Runnable answer = chosen.gate == null ? () -> send(req, r, chosen)
+          : () -> chosen.gate.onComplete(g -> send(req, r, chosen));
       if (chosen.delayMs > 0) {
-        vertx.setTimer(chosen.delayMs, t -> send(req, r, chosen));
+        vertx.setTimer(chosen.delayMs, t -> answer.run());
       } else {
-        send(req, r, chosen);
+        answer.run();
       }
     });
   }
