@@ -5,7 +5,8 @@
 #                             checks; writes bench/RESULTS.md
 #   QUICK=1 bench/run.sh      ~1-minute smoke run (1 round, short loads); writes bench/target/RESULTS-quick.md
 #   bench/run.sh --profile    JFR profile of the proxy under the one-key load; prints the hot methods
-#                             (PROFILE_TARGET=raw profiles the raw server; PROFILE_SECONDS [30])
+#                             (PROFILE_TARGET=raw profiles the raw server, PROFILE_SCENARIO=random the
+#                             random-keys load; PROFILE_SECONDS [30])
 #   bench/run.sh --jmh        JMH microbenchmarks (needs the `bench` profile of bench/jmh-profile.xml in pom.xml)
 #   bench/run.sh --no-build   skip `mvn package` (use the existing target/wp-live-proxy.jar)
 #
@@ -552,14 +553,19 @@ main_profile() {
   TMP=$(mktemp -d)
   write_proxy_configs
   start_origin
-  local target=${PROFILE_TARGET:-proxy} prof=${PROFILE_SECONDS:-30}
-  local jfr=$OUT/$target-hot.jfr
+  local target=${PROFILE_TARGET:-proxy} prof=${PROFILE_SECONDS:-30} scenario=${PROFILE_SCENARIO:-hot}
+  local jfr=$OUT/$target-$scenario.jfr
   rm -f "$jfr"
   wait_quiet
   EXTRA_JVM_OPTS="-XX:StartFlightRecording=delay=${WARMUP}s,duration=${prof}s,settings=profile,filename=$jfr" start_server "$target"
-  log "profiling $target: ${WARMUP}s warm-up, then ${prof}s of the one-key load under JFR"
+  log "profiling $target: ${WARMUP}s warm-up, then ${prof}s of the $scenario load under JFR"
   warm_up "$WARMUP"
-  "${CLI[@]}" wrk -t1 -c"$CONNECTIONS" -d"$((prof + 2))"s --latency "http://127.0.0.1:$PORT/products/1" | tee "$OUT/logs/profile-$target-wrk.txt"
+  if [[ $scenario == hot ]]; then
+    "${CLI[@]}" wrk -t1 -c"$CONNECTIONS" -d"$((prof + 2))"s --latency "http://127.0.0.1:$PORT/products/1" | tee "$OUT/logs/profile-$target-$scenario-wrk.txt"
+  else
+    KEYS=$KEYS KEY_PREFIX=/products/ "${CLI[@]}" wrk -t1 -c"$CONNECTIONS" -d"$((prof + 2))"s --latency \
+      -s "$BENCH/wrk/random-keys.lua" "http://127.0.0.1:$PORT" | tee "$OUT/logs/profile-$target-$scenario-wrk.txt"
+  fi
   local i
   for ((i = 0; i < 100; i++)); do
     [[ -s $jfr ]] && break
@@ -567,9 +573,9 @@ main_profile() {
   done
   stop_server
   [[ -s $jfr ]] || die "no JFR recording at $jfr"
-  jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" > "$OUT/$target-hot-samples.txt"
-  awk -f "$BENCH/jfr-top.awk" "$OUT/$target-hot-samples.txt" | tee "$OUT/$target-hot-top.txt"
-  log "recording $jfr; summary $OUT/$target-hot-top.txt"
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" > "$OUT/$target-$scenario-samples.txt"
+  awk -f "$BENCH/jfr-top.awk" "$OUT/$target-$scenario-samples.txt" | tee "$OUT/$target-$scenario-top.txt"
+  log "recording $jfr; summary $OUT/$target-$scenario-top.txt"
 }
 
 main_jmh() {

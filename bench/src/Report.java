@@ -258,8 +258,8 @@ public final class Report {
         .append("server and wrk used in the measured window (from `/proc/PID/stat`); a server well below 100% with wrk at ")
         .append("100% would mean the client was the limit; \"other CPU\" is what the rest of the machine used meanwhile ")
         .append("(other processes, steal), in % of one core: anything above a few % disturbed that measurement. ")
-        .append("\"server CPU µs / req\" is the server's CPU time per answer (its CPU % over req/s): unlike req/s it hardly ")
-        .append("depends on how much of the core the server got, so on a busy machine the ratio \"raw's CPU per req ÷ this\" ")
+        .append("\"server CPU µs / req\" is the server's CPU time per answer (its CPU % over req/s): it depends less than req/s ")
+        .append("on how much of the core the server got (contention still inflates it somewhat), so on a busy machine the ratio \"raw's CPU per req ÷ this\" ")
         .append("is the better estimate of the throughput ratio a quiet, CPU-bound run would show. \"origin req.\" counts requests that reached the origin while ")
         .append("measuring: 0 means every answer was a cache hit.\n\n");
     sb.append("```\n");

@@ -13,6 +13,9 @@ public final class CacheStore {
   private final CacheTier shared;
   private final ProxyMetrics metrics;
   private final boolean memoryEnabled;
+  // resolved once: the hit path must not build a label string or hash one per request
+  private final io.micrometer.core.instrument.Counter memoryHits;
+  private final io.micrometer.core.instrument.Counter memoryMisses;
 
   /**
    * @param shared the Redis tier, or {@code null} for memory only
@@ -23,6 +26,8 @@ public final class CacheStore {
     this.shared = shared;
     this.metrics = metrics;
     this.memoryEnabled = memoryEnabled;
+    this.memoryHits = metrics.lookup("memory", "hit");
+    this.memoryMisses = metrics.lookup("memory", "miss");
   }
 
   public MemoryTier memory() {
@@ -45,7 +50,7 @@ public final class CacheStore {
       return null;
     }
     CachedResponse e = memory.getNow(key);
-    metrics.lookup("memory", e != null ? "hit" : "miss").increment();
+    (e != null ? memoryHits : memoryMisses).increment();
     return e;
   }
 
