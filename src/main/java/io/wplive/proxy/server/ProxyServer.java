@@ -275,7 +275,10 @@ public final class ProxyServer {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
-        .setDecompressionSupported(false);
+        .setDecompressionSupported(false)
+        // no cleartext HTTP/2: with it on, Vert.x announces a connection only once its first request
+        // is complete (so ConnectionGuard cannot time it), and h2c would multiplex past the limits
+        .setHttp2ClearTextEnabled(false);
     // each listener on its own event loop; its result is the deployment's, so a failed listen is
     // reported only once Vert.x has finished with that deployment (closing Vert.x earlier
     // completes the deployment twice)

@@ -47,8 +47,9 @@ import org.junit.jupiter.api.Timeout;
  *       {@code X-Request-Id: fz<case>}, which the proxy forwards, so upstream calls are traced back);</li>
  *   <li>the upstream never had to reject what the proxy forwarded;</li>
  *   <li>the proxy is alive afterwards and serves a normal request;</li>
- *   <li>no connection leaks: the proxy's ConnectionGuard count and this JVM's open file
- *       descriptors come back to where they were.</li>
+ *   <li>no connection leaks: the proxy's ConnectionGuard count, and the TCP connections on the
+ *       proxy's port that are still open (/proc/net/tcp: not LISTEN, not TIME_WAIT), come back to where
+ *       they were; this JVM's descriptors are reported (and checked loosely where /proc/net/tcp is missing).</li>
  * </ul>
  *
  * <p>{@code -Dfuzz.seed=N} replays a run (the seed is printed and in every failure message),
@@ -201,6 +202,8 @@ class RequestFuzzTest {
         : Reply.ok("{\"ok\":true}"));
     int guardBefore = awaitGuardAtMost(port, 0, Duration.ofSeconds(5));
     long fdsBefore = openFds();
+    Map<String, Long> fdKindsBefore = fdKinds();
+    int serverSocketsBefore = awaitServerSocketsAtMost(port, 0, Duration.ofSeconds(5));
 
     // the cases
     streams = streams();
@@ -244,7 +247,9 @@ class RequestFuzzTest {
     HttpResult live = ProxyFixtureHelper.get(port, "/health/live");
     HttpResult normal = ProxyFixtureHelper.get(port, "/api/items?q=after");
     int guardAfter = awaitGuardAtMost(port, guardBefore, Duration.ofSeconds(10));
-    long fdsAfter = awaitFdsAtMost(fdsBefore + 10, Duration.ofSeconds(10));
+    int serverSocketsAfter = awaitServerSocketsAtMost(port, Math.max(0, serverSocketsBefore), Duration.ofSeconds(10));
+    long fdsAfter = openFds();
+    Map<String, Long> fdKindsAfter = fdKinds();
 
     Map<Integer, Long> histogram = new TreeMap<>();
     statusHistogram.forEach((k, v) -> histogram.put(k, v.sum()));
@@ -252,9 +257,11 @@ class RequestFuzzTest {
     events.forEach((k, v) -> ev.put(k, v.sum()));
     String summary = String.format("RequestFuzzTest seed=%d (replay: -Dfuzz.seed=%d -Dfuzz.cases=%d -Dfuzz.threads=%d): "
             + "%d cases in %d ms (%.0f/s, %d proxy event loops), %d upstream calls (%d unattributed), statuses %s, events %s, "
-            + "connections guard %d→%d, fds %d→%d",
+            + "connections guard %d→%d, server-side sockets of the proxy port (not LISTEN/TIME_WAIT) %d→%d, "
+            + "fds %d→%d %s→%s",
         SEED, SEED, CASES, THREADS, sent, elapsedMs, sent * 1000.0 / Math.max(1, elapsedMs), LOOPS, calls.size(), unattributed,
-        histogram, ev, guardBefore, guardAfter, fdsBefore, fdsAfter);
+        histogram, ev, guardBefore, guardAfter, serverSocketsBefore, serverSocketsAfter, fdsBefore, fdsAfter,
+        fdKindsBefore, fdKindsAfter);
     System.out.println(summary);
     notes.forEach((k, v) -> v.forEach(x -> System.out.println("NOTE " + k + ": " + x)));
     timeByShape.forEach((k, v) -> System.out.println("TIME " + k + ": " + v.sum() + " ms"));
@@ -271,8 +278,14 @@ class RequestFuzzTest {
     if (guardAfter >= 0) {
       assertThat(guardAfter).as("open connections per the proxy's ConnectionGuard; %s", summary).isLessThanOrEqualTo(guardBefore);
     }
-    if (fdsBefore >= 0) {
-      assertThat(fdsAfter).as("open file descriptors of this JVM; %s", summary).isLessThanOrEqualTo(fdsBefore + 10);
+    if (serverSocketsAfter >= 0) {
+      assertThat(serverSocketsAfter).as("connections the proxy still holds open (/proc/net/tcp); %s", summary)
+          .isLessThanOrEqualTo(serverSocketsBefore);
+    }
+    if (serverSocketsAfter < 0 && fdsBefore >= 0) {
+      // no /proc/net/tcp: fall back to this JVM's descriptors. They include the proxy's pooled upstream
+      // connections (both ends live in this JVM, up to 2 x upstreams.api.maxConnections), so the margin is wide
+      assertThat(fdsAfter).as("open file descriptors of this JVM; %s", summary).isLessThanOrEqualTo(fdsBefore + 110);
     }
   }
 
@@ -493,6 +506,74 @@ class RequestFuzzTest {
     return n;
   }
 
+  /** Open descriptors of this JVM by kind (socket, pipe, anon_inode, file). */
+  private static Map<String, Long> fdKinds() {
+    Map<String, Long> out = new TreeMap<>();
+    Path fd = Path.of("/proc/self/fd");
+    if (!Files.isDirectory(fd)) {
+      return out;
+    }
+    try (var s = Files.list(fd)) {
+      for (Path p : s.toList()) {
+        String target;
+        try {
+          target = Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+          continue;
+        }
+        String kind = target.startsWith("socket:") ? "socket" : target.startsWith("pipe:") ? "pipe"
+            : target.startsWith("anon_inode:") ? "anon_inode" : "file";
+        out.merge(kind, 1L, Long::sum);
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /**
+   * TCP sockets whose local port is the proxy's and that are neither listening nor in TIME_WAIT:
+   * the connections the proxy still holds (CLOSE_WAIT = the client left and the proxy never closed).
+   * -1 when /proc/net/tcp is not readable.
+   */
+  static int serverSockets(int port) {
+    int n = 0;
+    boolean any = false;
+    for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+      Path p = Path.of(table);
+      if (!Files.isReadable(p)) {
+        continue;
+      }
+      any = true;
+      try {
+        for (String line : Files.readAllLines(p)) {
+          String[] f = line.trim().split("\\s+");
+          if (f.length < 4 || !f[1].contains(":")) {
+            continue;
+          }
+          int localPort = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+          String state = f[3];
+          if (localPort == port && !state.equals("0A") && !state.equals("06")) {
+            n++;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        return -1;
+      }
+    }
+    return any ? n : -1;
+  }
+
+  private static int awaitServerSocketsAtMost(int port, int max, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    int n = serverSockets(port);
+    while (n > max && System.nanoTime() < deadline) {
+      Blocking.sleep(200);
+      n = serverSockets(port);
+    }
+    return n;
+  }
+
   /** Open file descriptors of this JVM (client and server sockets alike), or -1 when /proc is not there. */
   private static long openFds() {
     Path fd = Path.of("/proc/self/fd");
@@ -504,16 +585,6 @@ class RequestFuzzTest {
     } catch (IOException e) {
       return -1;
     }
-  }
-
-  private static long awaitFdsAtMost(long max, Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    long n = openFds();
-    while (n > max && System.nanoTime() < deadline) {
-      Blocking.sleep(200);
-      n = openFds();
-    }
-    return n;
   }
 
   /** One GET over a fresh raw connection. */

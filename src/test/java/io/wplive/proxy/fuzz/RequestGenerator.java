@@ -180,7 +180,6 @@ final class RequestGenerator {
     if (host) {
       sb.append("Host: 127.0.0.1\r\n");
     }
-    sb.append("X-Request-Id: fz").append(id).append("\r\n");
     int n = chance(3) ? rnd.nextInt(50, 120) : rnd.nextInt(0, 6);
     for (int i = 0; i < n; i++) {
       String[] h = pick(HEADERS);
@@ -194,6 +193,8 @@ final class RequestGenerator {
       sb.append(chance(5) ? h[0].toLowerCase() : h[0]).append(chance(5) ? " :" : ":").append(chance(90) ? " " : "")
           .append(h[1]).append("\r\n");
     }
+    // last, so that a random header starting with whitespace (obs-fold) cannot fold into it
+    sb.append("X-Request-Id: fz").append(id).append("\r\n");
   }
 
   private String method() {

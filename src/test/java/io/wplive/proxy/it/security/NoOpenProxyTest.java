@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +72,11 @@ class NoOpenProxyTest extends ProxyTestBase {
             path: /api/live
             upstream: api
             upstreamPath: /live
+          - name: write
+            path: /api/write
+            upstream: api
+            upstreamPath: /write
+            methods: [POST]
           - name: internal
             path: /internal/status
             upstream: decoy
@@ -91,7 +97,7 @@ class NoOpenProxyTest extends ProxyTestBase {
   /** Every path the upstream saw is one a route maps to. */
   private void assertUpstreamSawOnlyConfiguredPaths() {
     for (Recorded r : upstream.requests()) {
-      assertThat(r.path()).as("upstream path").matches("/base/(items|live|products/[^/]+|files/.*)");
+      assertThat(r.path()).as("upstream path").matches("/base/(items|live|write|products/[^/]+|files/.*)");
       assertThat(r.path().split("/", -1)).as("segments of %s", r.path()).doesNotContain("..", ".");
       assertThat(r.path()).doesNotContain("%2f").doesNotContain("%2F").doesNotContain("\\");
     }
@@ -261,6 +267,44 @@ class NoOpenProxyTest extends ProxyTestBase {
     try (Wire w = Wire.connect(proxy.port())) {
       return w.exchange(request);
     }
+  }
+
+  // ---- request smuggling ----
+
+  /**
+   * RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked cannot be framed: 400 and
+   * close. Accepting it (the body taken as empty, or chunked decoded under another final coding) lets
+   * the body bytes be read as a second request on the connection, which a front proxy that frames the
+   * request differently never saw: request smuggling.
+   */
+  @Disabled("known gap, issue 8: Transfer-Encoding other than a final chunked is not refused yet (RFC 9112 6.3); needs 400 and a poisoned connection")
+  @ParameterizedTest
+  @ValueSource(strings = {"gzip", "xchunked", "chunked;q=1", "chunked, gzip", "identity, chunked", "identity"})
+  void aTransferEncodingOtherThanChunkedIs400AndClosesTheConnection(String te) {
+    String smuggled = "GET /api/live?smuggled=1 HTTP/1.1\r\nHost: x\r\nX-Smuggled: yes\r\n\r\n";
+    String request = "POST /api/write HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: " + te
+        + "\r\n\r\n3\r\nabc\r\n0\r\n\r\n" + smuggled;
+    try (Wire w = Wire.connect(proxy.port()).timeout(5_000)) {
+      w.send(request);
+      HttpResult first = w.read();
+      assertThat(first.status()).as("Transfer-Encoding: %s → %s", te, first).isEqualTo(400);
+      assertThat(w.closedWithin(3_000)).as("the connection is closed after the 400 (-1: still open, the rest would be read "
+          + "as another request)").isGreaterThanOrEqualTo(0);
+    }
+    for (Recorded r : upstream.requests()) {
+      assertThat(r.header("X-Smuggled")).as("a smuggled request reached the upstream: %s", r.uri()).isNull();
+    }
+    assertThat(upstream.total()).as("nothing of a request that cannot be framed goes upstream").isZero();
+  }
+
+  @Test
+  void chunkedStillWorks() {
+    String request = "POST /api/write HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked"
+        + "\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+    try (Wire w = Wire.connect(proxy.port())) {
+      assertThat(w.exchange(request).status()).isEqualTo(200);
+    }
+    assertThat(upstream.last().bodyString()).isEqualTo("abc");
   }
 
   // ---- cache poisoning ----
