@@ -11,7 +11,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.wplive.proxy.cache.CachedResponse;
-import io.wplive.proxy.cache.MutableClock;
+import io.wplive.proxy.support.MutableClock;
 import io.wplive.proxy.cache.TestEntries;
 import io.wplive.proxy.support.redis.RedisFixture;
 import java.time.Clock;
