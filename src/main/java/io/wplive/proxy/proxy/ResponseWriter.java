@@ -2,11 +2,10 @@ package io.wplive.proxy.proxy;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.wplive.proxy.cache.CachedResponse;
 import io.wplive.proxy.http.CacheStatus;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Writes an answer from a {@link CachedResponse}: stored headers, validators, the per-answer
@@ -23,8 +22,9 @@ public final class ResponseWriter {
     CachedResponse.RenderedHeaders r = e.rendered();
     if (r == null || r.second() != second) {
       long ttl = e.ttlSeconds(now);
-      r = new CachedResponse.RenderedHeaders(second, CacheStatus.hit(ttl), Long.toString(e.ageSeconds(now)),
-          clientCacheControl != null ? clientCacheControl : "max-age=" + Math.max(0, ttl));
+      r = new CachedResponse.RenderedHeaders(second, HttpHeaders.createOptimized(CacheStatus.hit(ttl)),
+          HttpHeaders.createOptimized(Long.toString(e.ageSeconds(now))),
+          HttpHeaders.createOptimized(clientCacheControl != null ? clientCacheControl : "max-age=" + Math.max(0, ttl)));
       e.rendered(r);
     }
     write(ex, e, ex.sharedDown ? r.cacheStatus() + REDIS_DOWN : r.cacheStatus(), Headers.X_HIT, r.age(), r.cacheControl());
@@ -56,33 +56,28 @@ public final class ResponseWriter {
       CharSequence age, CharSequence cacheControl) {
     HttpServerResponse resp = ex.response;
     MultiMap h = resp.headers();
-    List<Map.Entry<String, String>> stored = e.headers();
-    for (int i = 0; i < stored.size(); i++) {
-      Map.Entry<String, String> sh = stored.get(i);
-      h.add(sh.getKey(), sh.getValue());
+    // `add`, not `set`: none of these can be on the response yet (CORS, quotas and cookies set
+    // others), and `set` would search and remove first
+    CharSequence[] stored = e.wireHeaders();
+    for (int i = 0; i < stored.length; i += 2) {
+      h.add(stored[i], stored[i + 1]);
     }
-    String etag = e.etag();
-    if (etag != null) {
-      h.set(Headers.ETAG, etag);
-    }
-    if (e.lastModified() != null) {
-      h.set(Headers.LAST_MODIFIED, e.lastModified());
-    }
-    h.set(Headers.CACHE_STATUS, cacheStatus);
-    h.set(Headers.X_CACHE, xCache);
-    h.set(Headers.AGE, age);
-    h.set(Headers.CACHE_CONTROL, cacheControl);
-    h.set(Headers.VIA, Headers.VIA_VALUE);
-    h.set(Headers.X_REQUEST_ID, ex.requestId);
+    h.add(Headers.CACHE_STATUS, cacheStatus);
+    h.add(Headers.X_CACHE, xCache);
+    h.add(Headers.AGE, age);
+    h.add(Headers.CACHE_CONTROL, cacheControl);
+    h.add(Headers.VIA, Headers.VIA_VALUE);
+    h.add(Headers.X_REQUEST_ID, ex.requestId);
     Buffer body = e.body();
     Buffer gzip = e.gzipBody();
     if (gzip != null) {
       h.add(Headers.VARY, Headers.ACCEPT_ENCODING); // add: CORS may have said Vary: Origin already
       if (acceptsGzip(ex.request.headers().get(Headers.ACCEPT_ENCODING))) {
-        h.set(Headers.CONTENT_ENCODING, Headers.GZIP);
+        h.add(Headers.CONTENT_ENCODING, Headers.GZIP);
         body = gzip;
       }
     }
+    String etag = e.etag();
     if (etag != null && e.status() == 200 && Conditionals.noneMatch(ex.request.headers().get("if-none-match"), etag)) {
       resp.setStatusCode(304);
       h.remove(Headers.CONTENT_ENCODING);
@@ -98,11 +93,27 @@ public final class ResponseWriter {
     }
   }
 
+  /** The last Accept-Encoding parsed: a site's PHP workers send the same one on every request. */
+  private static volatile AcceptEncodingMemo lastAcceptEncoding = new AcceptEncodingMemo("", false);
+
+  private record AcceptEncodingMemo(String value, boolean gzip) {
+  }
+
   /** {@code gzip} listed without {@code q=0}. */
   static boolean acceptsGzip(String acceptEncoding) {
     if (acceptEncoding == null) {
       return false;
     }
+    AcceptEncodingMemo memo = lastAcceptEncoding;
+    if (memo.value().equals(acceptEncoding)) {
+      return memo.gzip();
+    }
+    boolean gzip = parseAcceptsGzip(acceptEncoding);
+    lastAcceptEncoding = new AcceptEncodingMemo(acceptEncoding, gzip);
+    return gzip;
+  }
+
+  private static boolean parseAcceptsGzip(String acceptEncoding) {
     double gz = -1, star = -1;
     for (String member : acceptEncoding.split(",")) {
       String[] parts = member.split(";");
@@ -118,18 +129,5 @@ public final class ResponseWriter {
       if (coding.equals("*")) { star = q; }
     }
     return gz >= 0 ? gz > 0 : star > 0;
-  }
-
-  static boolean acceptsGzipOld(String acceptEncoding) {
-    if (acceptEncoding == null) {
-      return false;
-    }
-    int i = acceptEncoding.indexOf("gzip");
-    if (i < 0) {
-      return false;
-    }
-    int end = acceptEncoding.indexOf(',', i);
-    String param = acceptEncoding.substring(i + 4, end < 0 ? acceptEncoding.length() : end).replace(" ", "");
-    return !(param.startsWith(";q=0") && !param.matches(";q=0\\.0*[1-9].*"));
   }
 }
