@@ -12,9 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether a Redis answers. One failed or timed-out command is enough to turn DOWN: while DOWN the
- * tier sends nothing but probes, so requests do not queue behind a dead server. Probes run with
- * exponential backoff ({@link Backoff}); the first one that succeeds turns the state UP again.
+ * Whether a Redis answers. One command that cannot reach Redis is enough to turn DOWN; one that
+ * only timed out turns DOWN if a PING right after it times out or fails too (a large value or a
+ * burst that queued in the pool is not an outage, and flapping to DEGRADED would tell load
+ * balancers otherwise). While DOWN the tier sends nothing but probes, so requests do not queue
+ * behind a dead server. Probes run with exponential backoff ({@link Backoff}); the first one that
+ * succeeds turns the state UP again.
  */
 final class RedisAvailability {
   private static final Logger log = LoggerFactory.getLogger(RedisAvailability.class);
@@ -28,6 +31,7 @@ final class RedisAvailability {
   private final Backoff backoff = new Backoff();
   private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong timerId = new AtomicLong(-1);
+  private final AtomicBoolean confirming = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
@@ -65,6 +69,19 @@ final class RedisAvailability {
     log.warn("{} is unavailable, serving without it until it answers again: {}", name, String.valueOf(cause));
     notifyListeners(false);
     scheduleProbe(epoch);
+  }
+
+  /** A command outlived its deadline: DOWN only if a probe sent now does not answer either. */
+  void suspect(Throwable cause) {
+    if (closed || !up.get() || !confirming.compareAndSet(false, true)) {
+      return; // already DOWN, or a probe is already deciding
+    }
+    probe.get().onComplete(ar -> {
+      confirming.set(false);
+      if (ar.failed()) {
+        markDown(cause);
+      }
+    });
   }
 
   void close() {
