@@ -5,7 +5,7 @@ import java.time.Clock;
 import io.wplive.proxy.cache.redis.Invalidation;
 import java.util.List;
 import java.util.function.BiPredicate;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Purges by route, tag, key prefix or everything, hard (drop) or soft (mark stale, so the next
@@ -16,10 +16,13 @@ import java.util.function.Consumer;
 public final class Purger {
   private final CacheStore store;
   private final Clock clock;
-  private final Consumer<Invalidation> announce;
+  private final Function<Invalidation, Future<Void>> announce;
 
-  /** @param announce tells the other instances (Redis pub/sub), or {@code null} for one instance */
-  public Purger(CacheStore store, Clock clock, Consumer<Invalidation> announce) {
+  /**
+   * @param announce tells the other instances (Redis pub/sub), failing when Redis did not take the
+   *     message; {@code null} for one instance
+   */
+  public Purger(CacheStore store, Clock clock, Function<Invalidation, Future<Void>> announce) {
     this.store = store;
     this.clock = clock;
     this.announce = announce;
@@ -28,42 +31,62 @@ public final class Purger {
   public Future<Integer> route(String route, boolean soft) {
     String prefix = route + "|";
     int local = memory((k, v) -> k.startsWith(prefix), soft);
-    tell(Invalidation.route(route, soft));
-    return store.sharedPurgeRoute(route, soft, this::softenNow).map(n -> Math.max(n, local));
+    Invalidation msg = Invalidation.route(route, soft);
+    tell(msg);
+    return shared(msg, store.sharedPurgeRoute(route, soft, this::softenNow)).map(n -> Math.max(n, local));
   }
 
   public Future<Integer> tag(String tag, boolean soft) {
     int local = memory((k, v) -> v.tags().contains(tag), soft);
-    tell(Invalidation.tag(tag, soft));
-    return store.sharedPurgeTag(tag, soft, this::softenNow).map(n -> Math.max(n, local));
+    Invalidation msg = Invalidation.tag(tag, soft);
+    tell(msg);
+    return shared(msg, store.sharedPurgeTag(tag, soft, this::softenNow)).map(n -> Math.max(n, local));
   }
 
   /** Every variant (vary values) of one path: keys starting with {@code prefix}. */
   public Future<Integer> keyPrefix(String prefix, boolean soft) {
     int local = memory((k, v) -> k.startsWith(prefix), soft);
-    tell(Invalidation.keys(List.of(prefix), soft));
-    return store.sharedPurgePrefix(prefix, soft, this::softenNow).map(n -> Math.max(n, local));
+    Invalidation msg = Invalidation.keys(List.of(prefix), soft);
+    tell(msg);
+    return shared(msg, store.sharedPurgePrefix(prefix, soft, this::softenNow)).map(n -> Math.max(n, local));
   }
 
   public Future<Integer> all(boolean soft) {
     int local = memory((k, v) -> true, soft);
-    tell(Invalidation.all(soft));
-    return store.sharedPurgeAll(soft, this::softenNow).map(n -> Math.max(n, local));
+    Invalidation msg = Invalidation.all(soft);
+    tell(msg);
+    return shared(msg, store.sharedPurgeAll(soft, this::softenNow)).map(n -> Math.max(n, local));
   }
 
+  /**
+   * Announces a purge. One that Redis cannot take now (it is down, or the publish fails because
+   * the outage is only being found out by this very purge) is kept and said again when Redis is back.
+   */
   private void tell(Invalidation msg) {
     if (announce == null) {
       return;
     }
     if (store.sharedDown()) {
-      // neither Redis nor the other instances can hear it now: say it again when Redis is back
-      synchronized (pending) {
-        if (pending.size() < MAX_PENDING) {
-          pending.add(msg);
-        }
+      remember(msg);
+    }
+    announce.apply(msg).onFailure(err -> remember(msg));
+  }
+
+  /** The shared part of a purge; if Redis turned out to be down meanwhile, it is replayed later. */
+  private Future<Integer> shared(Invalidation msg, Future<Integer> sharedPurge) {
+    return sharedPurge.andThen(ar -> {
+      if (announce != null && store.sharedDown()) {
+        remember(msg);
+      }
+    });
+  }
+
+  private void remember(Invalidation msg) {
+    synchronized (pending) {
+      if (pending.size() < MAX_PENDING && !pending.contains(msg)) {
+        pending.add(msg);
       }
     }
-    announce.accept(msg);
   }
 
   /** Purges made while Redis was down, at most this many, replayed when it is back. */
@@ -78,13 +101,15 @@ public final class Purger {
       pending.clear();
     }
     for (Invalidation msg : todo) {
-      switch (msg.kind()) {
+      Future<Integer> purge = switch (msg.kind()) {
         case ROUTE -> store.sharedPurgeRoute(msg.name(), msg.soft(), this::softenNow);
         case TAG -> store.sharedPurgeTag(msg.name(), msg.soft(), this::softenNow);
-        case KEYS -> msg.keys().forEach(k -> store.sharedPurgePrefix(k, msg.soft(), this::softenNow));
+        case KEYS -> Future.all(msg.keys().stream().map(k -> store.sharedPurgePrefix(k, msg.soft(), this::softenNow)).toList())
+            .map(0);
         default -> store.sharedPurgeAll(msg.soft(), this::softenNow);
-      }
-      announce.accept(msg);
+      };
+      shared(msg, purge);
+      announce.apply(msg).onFailure(err -> remember(msg));
     }
   }
 

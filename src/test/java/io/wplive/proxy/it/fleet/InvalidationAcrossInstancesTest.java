@@ -9,7 +9,6 @@ import io.wplive.proxy.support.ProxyFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -178,7 +177,6 @@ class InvalidationAcrossInstancesTest extends FleetTestBase {
    * The same when the purge itself is A's first Redis command since Redis died (A had not
    * noticed yet): the purge still has to reach B once Redis is back.
    */
-  @Disabled("known gap, issue 7: a purge whose announcement fails before the outage is noticed is not replayed")
   @Test
   void aPurgeMadeDuringAnUnnoticedRedisOutageReachesBWhenRedisIsBack() {
     purgeDuringOutage(false);
