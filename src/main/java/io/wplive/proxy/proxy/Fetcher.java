@@ -3,6 +3,7 @@ package io.wplive.proxy.proxy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.wplive.proxy.fleet.FleetLock;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -35,6 +36,13 @@ public final class Fetcher {
 
   /** How often an instance waiting on another's fetch looks for the answer in Redis. */
   static final long PEER_POLL_MS = 20;
+
+  /**
+   * How long an owner's outcome stays in Redis. Waiters read it within a poll or two of the
+   * release; the margin is for a busy machine. Waiters only take the outcome of the fetch they
+   * watched, so a longer life would never make it a cache, only waste memory.
+   */
+  static final long OUTCOME_TTL_MS = 5_000;
 
   /**
    * @param fleetLock the cross-instance fetch lock (Redis), or {@code null} for one instance
@@ -82,8 +90,9 @@ public final class Fetcher {
 
   /**
    * With Redis, one fetch per key for the whole fleet: the instance that takes the key's lock
-   * fetches; the others wait for the entry to appear in Redis, and one of them takes over if
-   * the lock expires with nothing stored (its owner died or the answer was not storable).
+   * fetches; the others wait for its answer, which is the entry it stored in Redis or, when
+   * nothing was stored, the outcome it left next to the lock ({@link FetchOutcome}). One of them
+   * takes over if the lock goes with neither (its owner died, or Redis lost the write).
    */
   private Future<Fetched> fetchNow(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background) {
     if (fleetLock == null || !fleetLock.usable()) {
@@ -95,19 +104,107 @@ public final class Fetcher {
     String owner = FleetLock.newOwner();
     String key = target.cacheKey();
     return fleetLock.acquire(key, owner, lockTtl).transform(ar -> {
-      if (ar.failed()) {
+      if (ar.failed() || ar.result() == null) {
         return fetchUpstream(route, target, headers, stale, background); // Redis trouble: fetch alone
       }
-      if (ar.result()) {
-        return fetchUpstream(route, target, headers, stale, background).andThen(x -> fleetLock.release(key, owner));
+      if (owner.equals(ar.result())) {
+        return fetchAsOwner(route, target, headers, stale, background, owner);
       }
       Promise<Fetched> answer = Promise.promise();
-      waitForPeer(route, target, headers, stale, background, owner, lockTtl, waitUntil, answer);
+      waitForPeer(route, target, headers, stale, background, owner, ar.result(), lockTtl, waitUntil, answer);
       return answer.future();
     });
   }
 
+  /**
+   * Fetches holding the lock, then releases it in the background. When the answer is not in
+   * Redis for the waiters to find, and another instance awaits it, the outcome goes with the
+   * release.
+   */
+  private Future<Fetched> fetchAsOwner(Route route, RequestTarget target, MultiMap headers, CachedResponse stale,
+      boolean background, String owner) {
+    String key = target.cacheKey();
+    return fetchUpstream(route, target, headers, stale, background).andThen(ar -> {
+      if (!worthSharing(ar.succeeded() ? ar.result() : null, ar.cause())) {
+        fleetLock.release(key, owner);
+        return;
+      }
+      fleetLock.releaseUnlessAwaited(key, owner).onComplete(awaited -> {
+        Buffer outcome = awaited.succeeded() && awaited.result() ? encode(key, owner, ar.result(), ar.cause()) : null;
+        if (outcome != null) {
+          fleetLock.release(key, owner, outcome, OUTCOME_TTL_MS);
+        } else if (awaited.failed() || awaited.result()) {
+          fleetLock.release(key, owner); // Redis trouble, or nothing encodable: the waiters fetch themselves
+        }
+      });
+    });
+  }
+
+  /**
+   * Whether waiters need this result in an outcome: not when it is stored (they read the entry),
+   * nor when they should rather fetch themselves.
+   *
+   * <p>A failure is shared only when the upstream answered (a 5xx, a 429, a body that cannot be
+   * normalized): that answer is the upstream's word for the whole fleet. Without an answer (a
+   * timeout, a refused connection, this instance's own full bulkhead, open circuit or spent
+   * budget) the upstream may never have seen the request and the cause may be this instance
+   * alone, so a waiter takes over as before. A body too large for Redis is not shared either.
+   */
+  private boolean worthSharing(Fetched fetched, Throwable failure) {
+    if (fetched != null) {
+      return !fetched.stored() && fetched.answer().bodySize() <= maxEntrySize;
+    }
+    return failure instanceof ProxyFailure pf && pf.upstreamStatus() > 0
+        && (pf.relay() == null || pf.relay().bodySize() <= maxEntrySize);
+  }
+
+  /** The outcome of a result {@link #worthSharing worth sharing}, or {@code null} if it cannot be encoded. */
+  private static Buffer encode(String key, String owner, Fetched fetched, Throwable failure) {
+    try {
+      return fetched != null ? FetchOutcome.answer(owner, key, fetched) : FetchOutcome.failure(owner, key, (ProxyFailure) failure);
+    } catch (RuntimeException unencodable) {
+      return null; // e.g. more headers than the entry format holds
+    }
+  }
+
+  /**
+   * Waits while {@code watched} holds the lock, then answers from what it left: its outcome, or
+   * the entry it stored; with neither, takes the lock (or watches whoever took it).
+   */
   private void waitForPeer(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background,
+      String owner, String watched, long lockTtl, long waitUntil, Promise<Fetched> answer) {
+    String key = target.cacheKey();
+    fleetLock.holder(key).onComplete(h -> {
+      if (h.failed()) {
+        fetchUpstream(route, target, headers, stale, background).onComplete(answer); // Redis trouble: fetch alone
+      } else if (watched.equals(h.result())) {
+        if (!timedOut(route, waitUntil, answer)) {
+          vertx.setTimer(PEER_POLL_MS, t -> waitForPeer(route, target, headers, stale, background, owner, watched, lockTtl, waitUntil, answer));
+        }
+      } else {
+        fleetLock.outcome(key).otherwise((Buffer) null).onComplete(o -> {
+          FetchOutcome.Decoded outcome = FetchOutcome.decode(o.result());
+          if (outcome != null && outcome.owner().equals(watched) && outcome.cacheKey().equals(key)
+              && fitsVariant(outcome.answer(), key, headers)) {
+            if (outcome.failure() != null) {
+              answer.tryFail(outcome.failure());
+            } else {
+              answer.tryComplete(outcome.answer());
+            }
+          } else {
+            afterPeer(route, target, headers, stale, background, owner, lockTtl, waitUntil, answer);
+          }
+        });
+      }
+    });
+  }
+
+  /**
+   * The holder we watched is gone without an outcome for us. Its answer may be stored (read only
+   * now: the entry is written before the lock is released, so it is there if it ever will be);
+   * else take the lock, or wait for whoever took it.
+   */
+  private void afterPeer(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background,
       String owner, long lockTtl, long waitUntil, Promise<Fetched> answer) {
     String key = target.cacheKey();
     store.shared().get(key).otherwise((CachedResponse) null).onComplete(ar -> {
@@ -117,28 +214,39 @@ public final class Fetcher {
         answer.tryComplete(new Fetched(e, e.status(), true, false, null, List.of(), 0, null));
         return;
       }
-      if (clock.millis() >= waitUntil) {
-        answer.tryFail(new ProxyFailure(ErrorCode.UPSTREAM_TIMEOUT,
-            "upstream " + route.upstream() + " did not answer in time (another instance was fetching)", 0, 0, "timeout"));
+      if (timedOut(route, waitUntil, answer)) {
         return;
       }
-      fleetLock.held(key).onComplete(h -> {
-        if (h.failed()) {
-          fetchUpstream(route, target, headers, stale, background).onComplete(answer);
-        } else if (h.result()) {
-          vertx.setTimer(PEER_POLL_MS, t -> waitForPeer(route, target, headers, stale, background, owner, lockTtl, waitUntil, answer));
+      fleetLock.acquire(key, owner, lockTtl).onComplete(acq -> {
+        if (acq.failed() || acq.result() == null) {
+          fetchUpstream(route, target, headers, stale, background).onComplete(answer); // Redis trouble: fetch alone
+        } else if (owner.equals(acq.result())) {
+          fetchAsOwner(route, target, headers, stale, background, owner).onComplete(answer);
         } else {
-          fleetLock.acquire(key, owner, lockTtl).onComplete(acq -> {
-            if (acq.succeeded() && acq.result()) {
-              fetchUpstream(route, target, headers, stale, background)
-                  .andThen(x -> fleetLock.release(key, owner)).onComplete(answer);
-            } else {
-              vertx.setTimer(PEER_POLL_MS, t -> waitForPeer(route, target, headers, stale, background, owner, lockTtl, waitUntil, answer));
-            }
-          });
+          String next = acq.result();
+          vertx.setTimer(PEER_POLL_MS, t -> waitForPeer(route, target, headers, stale, background, owner, next, lockTtl, waitUntil, answer));
         }
       });
     });
+  }
+
+  /** Fails {@code answer} when the wait is over; whether it was. */
+  private boolean timedOut(Route route, long waitUntil, Promise<Fetched> answer) {
+    if (clock.millis() < waitUntil) {
+      return false;
+    }
+    answer.tryFail(new ProxyFailure(ErrorCode.UPSTREAM_TIMEOUT,
+        "upstream " + route.upstream() + " did not answer in time (another instance was fetching)", 0, 0, "timeout"));
+    return true;
+  }
+
+  /**
+   * An answer that varies by request headers ({@code Vary}) is only for waiters that send the
+   * same values; the others fetch their own variant.
+   */
+  private static boolean fitsVariant(Fetched f, String cacheKey, MultiMap headers) {
+    return f == null || f.variantKey() == null
+        || f.variantKey().equals(CacheKeys.variantKey(cacheKey, f.answer().varyHeaders(), headers));
   }
 
   private Future<Fetched> fetchUpstream(Route route, RequestTarget target, MultiMap headers, CachedResponse stale, boolean background) {
