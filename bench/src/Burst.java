@@ -21,6 +21,11 @@ import java.util.TreeMap;
  * the last byte of its answer. With fewer connections than requests, each connection sends its
  * share one after another (keep-alive).
  *
+ * <p>{@code --ports 18080,18082} spreads the connections round-robin over several servers on the
+ * same host (connection i goes to port i mod n), for the herd check with two proxy instances; the
+ * answers are then also counted per port ({@code port_<p>=} completed requests and
+ * {@code xcache_<p>=} X-Cache counts). {@code --port P} is {@code --ports P}.
+ *
  * <p>One thread, non-blocking sockets, HTTP/1.1 with Content-Length or chunked answers. Loopback
  * only: the host must be 127.x or localhost. Bounded: it stops at {@code --timeout-ms} whatever
  * happens and counts what is left as timeouts.
@@ -28,6 +33,7 @@ import java.util.TreeMap;
  * <pre>
  * java -cp bench/target Burst --port 18080 --path /herd/products/900001 --connections 200 --requests 200
  * java -cp bench/target Burst --port 18080 --path '/stale/products/{k}' --keys 100 --connections 10 --requests 1000
+ * java -cp bench/target Burst --ports 18080,18082 --path /herd/products/910001 --connections 200 --requests 200
  * </pre>
  *
  * <p>Prints one line of {@code key=value} pairs on stdout (for run.sh) and a summary on stderr.
@@ -36,7 +42,7 @@ public final class Burst {
   private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
   private final String host;
-  private final int port;
+  private final int[] ports;
   private final String path;
   private final int keys;
   private final int connections;
@@ -53,10 +59,12 @@ public final class Burst {
   private int collapsed;
   private final Map<Integer, Integer> statuses = new TreeMap<>();
   private final Map<String, Integer> xcache = new TreeMap<>();
+  private final Map<Integer, Integer> perPort = new TreeMap<>();
+  private final Map<Integer, Map<String, Integer>> xcachePerPort = new TreeMap<>();
 
-  Burst(String host, int port, String path, int keys, int connections, int requests, long timeoutMs, String label) {
+  Burst(String host, int[] ports, String path, int keys, int connections, int requests, long timeoutMs, String label) {
     this.host = host;
-    this.port = port;
+    this.ports = ports;
     this.path = path;
     this.keys = keys;
     this.connections = connections;
@@ -64,11 +72,13 @@ public final class Burst {
     this.timeoutMs = timeoutMs;
     this.label = label;
     this.latencies = new long[requests];
-    this.requestBytes = new byte[keys][];
-    for (int k = 0; k < keys; k++) {
-      String p = path.replace("{k}", Integer.toString(k + 1));
-      requestBytes[k] = ("GET " + p + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUser-Agent: wplp-bench-burst\r\nAccept: */*\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1);
+    this.requestBytes = new byte[ports.length * keys][];
+    for (int i = 0; i < ports.length; i++) {
+      for (int k = 0; k < keys; k++) {
+        String p = path.replace("{k}", Integer.toString(k + 1));
+        requestBytes[i * keys + k] = ("GET " + p + " HTTP/1.1\r\nHost: " + host + ":" + ports[i]
+            + "\r\nUser-Agent: wplp-bench-burst\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      }
     }
   }
 
@@ -85,7 +95,7 @@ public final class Burst {
     byte[] chunkedHead = "HTTP/1.1 200 OK\r\nx-cache: MISS\r\ntransfer-encoding: chunked\r\n\r\n800\r\n".getBytes(StandardCharsets.ISO_8859_1);
     byte[] chunkedTail = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     warming = true;
-    Conn c = new Conn(null, 0);
+    Conn c = new Conn(null, 0, 0);
     for (int i = 0; i < 30_000; i++) {
       boolean chunked = (i & 7) == 0;
       c.len = 0;
@@ -107,7 +117,7 @@ public final class Burst {
 
   public static void main(String[] args) throws Exception {
     String host = "127.0.0.1";
-    int port = 18080;
+    String portList = "18080";
     String path = "/products/1";
     int keys = 1;
     int connections = 200;
@@ -118,7 +128,7 @@ public final class Burst {
       String v = args[i + 1];
       switch (args[i]) {
         case "--host" -> host = v;
-        case "--port" -> port = Integer.parseInt(v);
+        case "--port", "--ports" -> portList = v;
         case "--path" -> path = v;
         case "--keys" -> keys = Integer.parseInt(v);
         case "--connections" -> connections = Integer.parseInt(v);
@@ -134,8 +144,16 @@ public final class Burst {
     if (requests < 1 || connections < 1 || requests > 1_000_000 || connections > 5_000) {
       throw new IllegalArgumentException("bounded loads only: 1..1000000 requests, 1..5000 connections");
     }
+    String[] parts = portList.split(",");
+    int[] ports = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      ports[i] = Integer.parseInt(parts[i].trim());
+      if (ports[i] < 1 || ports[i] > 65535) {
+        throw new IllegalArgumentException("bad port " + parts[i]);
+      }
+    }
     connections = Math.min(connections, requests);
-    Burst b = new Burst(host, port, path, Math.max(1, keys), connections, requests, timeoutMs, label);
+    Burst b = new Burst(host, ports, path, Math.max(1, keys), connections, requests, timeoutMs, label);
     b.selfWarm();
     b.run();
   }
@@ -143,14 +161,16 @@ public final class Burst {
   /** One client connection and its response parser. */
   private final class Conn {
     final SocketChannel ch;
+    final int portIndex; // which of --ports this connection goes to
     int quota; // requests still to send on this connection
     long sentAt;
     boolean inFlight;
     byte[] acc = new byte[8192];
     int len;
 
-    Conn(SocketChannel ch, int quota) {
+    Conn(SocketChannel ch, int portIndex, int quota) {
       this.ch = ch;
+      this.portIndex = portIndex;
       this.quota = quota;
     }
 
@@ -163,7 +183,7 @@ public final class Burst {
     }
 
     void send() throws IOException {
-      ByteBuffer bb = ByteBuffer.wrap(requestBytes[nextKey % keys]);
+      ByteBuffer bb = ByteBuffer.wrap(requestBytes[portIndex * keys + nextKey % keys]);
       nextKey++;
       quota--;
       inFlight = true;
@@ -258,6 +278,10 @@ public final class Burst {
       latencies[completed++] = nanos;
       statuses.merge(status, 1, Integer::sum);
       xcache.merge(xc == null ? "-" : xc, 1, Integer::sum);
+      if (ports.length > 1) {
+        perPort.merge(ports[portIndex], 1, Integer::sum);
+        xcachePerPort.computeIfAbsent(ports[portIndex], p -> new TreeMap<>()).merge(xc == null ? "-" : xc, 1, Integer::sum);
+      }
       if (coll) {
         collapsed++;
       }
@@ -290,16 +314,20 @@ public final class Burst {
   void run() throws IOException {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
     List<Conn> conns = new ArrayList<>(connections);
-    InetSocketAddress addr = new InetSocketAddress(host, port);
+    InetSocketAddress[] addrs = new InetSocketAddress[ports.length];
+    for (int i = 0; i < ports.length; i++) {
+      addrs[i] = new InetSocketAddress(host, ports[i]);
+    }
     int connectErrors = 0;
     for (int i = 0; i < connections; i++) {
       int quota = requests / connections + (i < requests % connections ? 1 : 0);
+      int portIndex = i % ports.length; // round-robin over the servers
       try {
         SocketChannel ch = SocketChannel.open();
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        ch.connect(addr); // blocking connect: all connections are up before the release
+        ch.connect(addrs[portIndex]); // blocking connect: all connections are up before the release
         ch.configureBlocking(false);
-        conns.add(new Conn(ch, quota));
+        conns.add(new Conn(ch, portIndex, quota));
       } catch (IOException e) {
         connectErrors += quota;
       }
@@ -375,8 +403,15 @@ public final class Burst {
         .append(" collapsed=").append(collapsed)
         .append(" status=").append(join(statuses))
         .append(" xcache=").append(join(xcache));
+    if (ports.length > 1) {
+      sb.append(" ports=").append(join(perPort));
+      for (Map.Entry<Integer, Map<String, Integer>> e : xcachePerPort.entrySet()) {
+        sb.append(" xcache_").append(e.getKey()).append('=').append(join(e.getValue()));
+      }
+    }
     System.out.println(sb);
-    System.err.println(label + ": " + completed + "/" + requests + " answered over " + connections + " connections in "
+    System.err.println(label + ": " + completed + "/" + requests + " answered over " + connections + " connections"
+        + (ports.length > 1 ? " to ports " + join(perPort) : "") + " in "
         + ms(wallNanos) + " ms; status " + join(statuses) + "; X-Cache " + join(xcache) + "; p50 " + ms(pct(l, 50))
         + " ms, p99 " + ms(pct(l, 99)) + " ms, max " + ms(pct(l, 100)) + " ms; errors " + errors + ", timeouts " + timeouts);
   }
