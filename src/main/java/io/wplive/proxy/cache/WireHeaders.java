@@ -1,6 +1,7 @@
 package io.wplive.proxy.cache;
 
 import io.vertx.core.http.HttpHeaders;
+import io.wplive.proxy.http.HeaderSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,39 +29,9 @@ final class WireHeaders {
   }
 
   private static void add(List<CharSequence> out, CharSequence encodedName, String name, String value) {
-    if (validName(name) && validValue(value)) {
+    if (HeaderSyntax.validName(name) && HeaderSyntax.validValue(value)) {
       out.add(encodedName);
       out.add(HttpHeaders.createOptimized(value));
     }
-  }
-
-  /** RFC 9110 §5.1: a token. */
-  static boolean validName(String name) {
-    if (name == null || name.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!token) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** RFC 9110 §5.5: visible characters, spaces and tabs; no CR, LF or NUL; one byte per character. */
-  static boolean validValue(String value) {
-    if (value == null) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-        return false;
-      }
-    }
-    return true;
   }
 }

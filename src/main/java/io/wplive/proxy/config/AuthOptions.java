@@ -1,5 +1,7 @@
 package io.wplive.proxy.config;
 
+import io.wplive.proxy.http.HeaderSyntax;
+
 /** {@code upstreams.*.auth:} the credentials the proxy adds to every upstream call. Never logged. */
 public final class AuthOptions {
   private final String type;
@@ -31,8 +33,18 @@ public final class AuthOptions {
     if (tokenUrl != null && !tokenUrl.matches("https?://.+")) {
       n.problem("tokenUrl", "is not an http:// or https:// URL");
     }
-    if (name != null && t.equals("header") && !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+    if (name != null && t.equals("header") && !HeaderSyntax.validName(name)) {
       n.problem("name", "is not a valid header name");
+    }
+    // these go into a header as they are (basic credentials are base64-encoded, so any text is fine there)
+    if (value != null && t.equals("header") && !HeaderSyntax.validValue(value)) {
+      n.problem("value", "must be one line of text (no control characters)");
+    }
+    if (token != null && !HeaderSyntax.validValue(token)) {
+      n.problem("token", "must be one line of text (no control characters)");
+    }
+    if (username != null && username.contains(":")) {
+      n.problem("username", "must not contain ':' (RFC 7617)");
     }
   }
 

@@ -46,8 +46,8 @@ public final class RouteCacheOptions {
     varyHeaders = vary.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
     tags = n.stringList("tags");
     String ccc = n.string("clientCacheControl", null);
-    if (ccc != null && (ccc.indexOf('\r') >= 0 || ccc.indexOf('\n') >= 0)) {
-      n.problem("clientCacheControl", "must be one line");
+    if (ccc != null && !io.wplive.proxy.http.HeaderSyntax.validValue(ccc)) {
+      n.problem("clientCacheControl", "must be one line of text (no control characters)");
       ccc = null;
     }
     clientCacheControl = ccc;

@@ -1,5 +1,6 @@
 package io.wplive.proxy.config;
 
+import io.wplive.proxy.http.HeaderSyntax;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +42,13 @@ public final class UpstreamOptions {
     maxConcurrent = n.integer("maxConcurrent", maxConnections, 1, 100_000);
     queue = n.integer("queue", DEFAULT_QUEUE, 0, 1_000_000);
     headers = n.stringMap("headers");
+    headers.forEach((k, v) -> {
+      if (!HeaderSyntax.validName(k)) {
+        n.problems().add(ConfigNode.childPath(n.pathOf("headers"), k), "is not a valid header name");
+      } else if (!HeaderSyntax.validValue(v)) {
+        n.problems().add(ConfigNode.childPath(n.pathOf("headers"), k), "must be one line of text (no control characters)");
+      }
+    });
     ConfigNode tlsNode = n.child("tls");
     tls = tlsNode == null ? null : new TlsOptions(tlsNode);
     if (tlsNode != null) {

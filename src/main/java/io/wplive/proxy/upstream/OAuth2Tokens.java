@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.wplive.proxy.http.HeaderSyntax;
 import io.wplive.proxy.config.AuthOptions;
 import io.wplive.proxy.http.PercentCoding;
 import io.wplive.proxy.proxy.ErrorCode;
@@ -139,6 +140,10 @@ public final class OAuth2Tokens {
       } catch (RuntimeException e) {
         token = null;
       }
+    }
+    if (token != null && !HeaderSyntax.validValue(token)) {
+      throw new ProxyFailure(ErrorCode.UPSTREAM_ERROR, "the token endpoint of upstream " + upstream
+          + " answered with a token that cannot be sent in a header (control characters)", 0, 0, null);
     }
     if (token == null || token.isEmpty()) {
       throw new ProxyFailure(ErrorCode.UPSTREAM_ERROR, "the token endpoint of upstream " + upstream

@@ -212,4 +212,16 @@ class OAuth2TokenTest extends ProxyTestBase {
       assertThat(logs.lines()).noneMatch(l -> l.contains("client_secret="));
     }
   }
+
+  /** A token goes into the Authorization header as it is: one with a line break would forge headers upstream. */
+  @Test
+  void aTokenThatCannotBeAHeaderIsRefusedAndNeverSent() {
+    tokens.respond(r -> Reply.ok("{\"access_token\":\"t1\\r\\nX-Forged: yes\",\"expires_in\":3600}"));
+    start();
+    upstream.reply(Reply.ok("{\"id\":1}"));
+    HttpResult r = http.get("/api/items/1");
+    assertThat(r.status()).as("answer %s", r).isEqualTo(502);
+    assertThat(r.error().getString("code")).isEqualTo("upstream_error");
+    assertThat(upstream.total()).as("the upstream never saw the forged header").isZero();
+  }
 }
