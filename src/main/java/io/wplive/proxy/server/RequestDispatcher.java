@@ -1,6 +1,7 @@
 package io.wplive.proxy.server;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.wplive.proxy.admin.AdminHandler;
 import io.wplive.proxy.admin.WebhookHandler;
@@ -104,6 +105,7 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
   }
 
   private static void notFound(HttpServerRequest req) {
-    ErrorResponses.send(req.response(), false, new ProxyFailure(ErrorCode.ROUTE_NOT_FOUND, "no such endpoint"), null, null, false);
+    ErrorResponses.send(req.response(), req.method() == HttpMethod.HEAD,
+        new ProxyFailure(ErrorCode.ROUTE_NOT_FOUND, "no such endpoint"), null, null, false);
   }
 }

@@ -10,7 +10,6 @@ import io.wplive.proxy.support.ProxyTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -167,8 +166,6 @@ class LimitsTest extends ProxyTestBase {
     assertThat(upstream.total()).isZero();
   }
 
-  @Disabled("known gap, issue 8: ConnectionGuard does not time the second request on a kept-alive connection; idleTimeout alone bounds it")
-
   @Test
   void aKeepAliveClientThatStopsHalfwayThroughItsSecondRequestIsCutOff() {
     // the timeout is per request, not only for the first one on a connection
@@ -179,6 +176,38 @@ class LimitsTest extends ProxyTestBase {
       w.send("GET /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
       long ms = w.closedWithin(6_000);
       assertThat(ms).as("closed after (ms), -1 = still open after 6 s").isBetween(500L, 3_500L);
+    }
+  }
+
+  @Test
+  void aKeepAliveClientThatStopsHalfwayThroughTheBodyOfItsSecondRequestIsCutOff() {
+    start("requestTimeout: 1s, idleTimeout: 60s");
+    try (Wire w = Wire.connect(proxy.port())) {
+      assertThat(w.exchange("GET /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status()).isEqualTo(200);
+      Blocking.sleep(1_500); // idle longer than the request timeout first: the clock starts with the request
+      w.send("POST /api/write HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":");
+      long ms = w.closedWithin(6_000);
+      assertThat(ms).as("closed after (ms), -1 = still open after 6 s").isBetween(500L, 3_500L);
+    }
+    assertThat(upstream.total()).as("only the first request went upstream").isEqualTo(1);
+  }
+
+  @Test
+  void aKeepAliveClientThatTricklesItsSecondRequestIsCutOffAlthoughNoGapIsIdle() {
+    // every gap is far below idleTimeout, so only the request timeout can end it
+    start("requestTimeout: 1s, idleTimeout: 60s");
+    try (Wire w = Wire.connect(proxy.port())) {
+      assertThat(w.exchange("GET /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status()).isEqualTo(200);
+      long start = System.nanoTime();
+      boolean open = w.trySend("GET /api/items HTTP/1.1\r\n".getBytes());
+      for (int i = 0; open && i < 40; i++) {
+        Blocking.sleep(150);
+        open = w.trySend(("X-Trickle-" + i + ": x\r\n").getBytes());
+      }
+      long ms = open ? w.closedWithin(3_000) : 0;
+      long total = (System.nanoTime() - start) / 1_000_000 + Math.max(ms, 0);
+      assertThat(ms).as("closed (-1 = still open 9 s after the second request started)").isGreaterThanOrEqualTo(0);
+      assertThat(total).as("closed after (ms) from the second request's first byte").isBetween(500L, 3_500L);
     }
   }
 
