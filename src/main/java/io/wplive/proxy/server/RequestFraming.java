@@ -44,6 +44,12 @@ final class RequestFraming {
    * allocation on the normal path (the iterator is the only object and does not escape).
    */
   static String problem(HttpRequest req) {
+    HttpVersion version = req.protocolVersion();
+    if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
+      // Netty reuses its constants only for the exact spellings; "HTTP/1.00" or "http/1.1" would
+      // get HTTP/1.1 framing from Netty but none of the checks below that compare with them
+      return "unsupported HTTP version " + version.text();
+    }
     CharSequence host = null;
     int hosts = 0;
     int codings = 0; // transfer codings over all Transfer-Encoding lines

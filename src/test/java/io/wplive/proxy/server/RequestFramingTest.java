@@ -53,6 +53,13 @@ class RequestFramingTest {
     assertThat(RequestFraming.problem(get("Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked"))).isNotNull();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"HTTP/1.00", "HTTP/1.01", "HTTP/1.2", "HTTP/2.0"})
+  void versionsOtherThanExactlyHttp10Or11AreRefused(String version) {
+    HttpRequest r = req(HttpVersion.valueOf(version), HttpMethod.POST, "/x", "Transfer-Encoding", "chunked", "Content-Length", "5");
+    assertThat(RequestFraming.problem(r)).contains("unsupported HTTP version");
+  }
+
   @Test
   void transferEncodingOnHttp10IsRefused() {
     assertThat(RequestFraming.problem(req(HttpVersion.HTTP_1_0, HttpMethod.POST, "/x", "Transfer-Encoding", "chunked")))
