@@ -59,8 +59,9 @@ public final class Purger {
   }
 
   /**
-   * Announces a purge. One that Redis cannot take now (it is down, or the publish fails because
-   * the outage is only being found out by this very purge) is kept and said again when Redis is back.
+   * Announces a purge. One that Redis cannot take now (it is down, the publish fails because the
+   * outage is only being found out by this very purge, or the channel's own connection failed) is
+   * kept and said again when Redis is back, or within seconds if it never went away.
    */
   private void tell(Invalidation msg) {
     if (announce == null) {
@@ -93,10 +94,16 @@ public final class Purger {
   static final int MAX_PENDING = 1000;
   private final List<Invalidation> pending = new java.util.ArrayList<>();
 
-  /** Redis is reachable again: apply the purges it missed to the shared tier and tell every instance. */
+  /**
+   * Redis is reachable (again): apply the purges it missed to the shared tier and tell every
+   * instance. Cheap when there are none: called on recovery and every few seconds.
+   */
   public void replayPending() {
     List<Invalidation> todo;
     synchronized (pending) {
+      if (pending.isEmpty()) {
+        return;
+      }
       todo = List.copyOf(pending);
       pending.clear();
     }

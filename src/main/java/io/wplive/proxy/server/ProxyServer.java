@@ -192,7 +192,18 @@ public final class ProxyServer {
       }
     });
     health.redis(() -> redisTier.available() ? "UP" : "DOWN");
+    // a purge announcement can fail while the tier itself stays up (the channel has its own
+    // connection): such purges are said again within seconds, not at the next outage
+    vertx.setPeriodic(PURGE_RETRY_MS, id -> {
+      ProxyRuntime rt = runtime;
+      if (rt != null && redisTier.available()) {
+        rt.purger().replayPending();
+      }
+    });
   }
+
+  /** How often purges that Redis did not take are tried again while it is reachable. */
+  static final long PURGE_RETRY_MS = 5_000;
 
   private Map<String, String> upstreamStates() {
     return runtime.upstreams().states();
