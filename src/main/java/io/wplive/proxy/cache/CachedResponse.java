@@ -180,8 +180,9 @@ public final class CachedResponse {
 
   /**
    * The stored headers, then ETag and Last-Modified, as name/value pairs ({@code [n0, v0, n1, v1…]})
-   * encoded once per entry. Vert.x copies such values to the wire as they are and reuses their
-   * hash, instead of hashing and encoding every character of every header on every hit. Pairs that are not a valid field (an entry read from a tampered Redis) are left out
+   * encoded once per entry. Vert.x reuses their hash and copies their bytes to the wire, instead
+   * of hashing and encoding every character of every header on every hit (it still checks each
+   * value). Pairs that are not a valid field (an entry read from a tampered Redis) are left out
    * here: Vert.x would refuse them on every hit, failing the answer.
    */
   public CharSequence[] wireHeaders() {

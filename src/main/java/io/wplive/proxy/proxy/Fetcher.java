@@ -18,6 +18,7 @@ import io.wplive.proxy.upstream.UpstreamResponse;
 import io.wplive.proxy.upstream.Upstreams;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Fetches a cacheable answer from its upstream, once per key however many requests need it,
@@ -61,26 +62,16 @@ public final class Fetcher {
   /**
    * Joins the fetch of {@code target}'s key, starting it when none runs.
    *
-   * @param headers the headers to send upstream (of the request that starts the fetch)
+   * @param headers the headers to send upstream, built only if this request starts the fetch
+   *     (in a herd, the requests that join need none)
    * @param stale the stored entry being refreshed, for a conditional request, or {@code null}
-   */
-  public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, MultiMap headers, CachedResponse stale) {
-    return fetch(route, target, headers, stale, false);
-  }
-
-  /** @param background nobody waits for this fetch (stale-while-revalidate, refresh-ahead) */
-  public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, MultiMap headers, CachedResponse stale,
-      boolean background) {
-    return fetch(route, target, headers, stale, background, target.cacheKey());
-  }
-
-  /**
+   * @param background nobody waits for this fetch (stale-while-revalidate, refresh-ahead)
    * @param flightKey what concurrent requests coalesce on: the cache key, or the key of one
    *     variant when the upstream is known to answer differently per request header ({@code Vary})
    */
-  public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, MultiMap headers, CachedResponse stale,
+  public SingleFlight.Joined<Fetched> fetch(Route route, RequestTarget target, Supplier<MultiMap> headers, CachedResponse stale,
       boolean background, String flightKey) {
-    return flights.join(flightKey, () -> fetchNow(route, target, headers, stale, background));
+    return flights.join(flightKey, () -> fetchNow(route, target, headers.get(), stale, background));
   }
 
   /** Whether a fetch for {@code key} is under way (a background refresh need not start another). */

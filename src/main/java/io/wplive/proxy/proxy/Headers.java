@@ -8,8 +8,6 @@ public final class Headers {
   public static final CharSequence CONTENT_LENGTH = HttpHeaders.CONTENT_LENGTH;
   public static final CharSequence CONTENT_ENCODING = HttpHeaders.CONTENT_ENCODING;
   public static final CharSequence CACHE_CONTROL = HttpHeaders.CACHE_CONTROL;
-  public static final CharSequence ETAG = HttpHeaders.ETAG;
-  public static final CharSequence LAST_MODIFIED = HttpHeaders.LAST_MODIFIED;
   public static final CharSequence AGE = HttpHeaders.AGE;
   public static final CharSequence VARY = HttpHeaders.VARY;
   public static final CharSequence VIA = HttpHeaders.createOptimized("Via");

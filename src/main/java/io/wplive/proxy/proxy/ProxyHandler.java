@@ -270,7 +270,7 @@ public final class ProxyHandler {
       return;
     }
     String flightKey = ex.flightKey != null ? ex.flightKey : ex.target.cacheKey();
-    SingleFlight.Joined<Fetched> joined = rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale, false, flightKey);
+    SingleFlight.Joined<Fetched> joined = rt.fetcher().fetch(ex.route, ex.target, () -> forwardHeaders(rt, ex), stale, false, flightKey);
     ex.upstreamTried = true;
     onContext(ex.context, joined.result()).onComplete(ar -> {
       if (ar.succeeded() && !joined.leader() && !sameVariant(ex, ar.result())) {
@@ -310,7 +310,7 @@ public final class ProxyHandler {
     if (rt.fetcher().fetching(flightKey)) {
       return;
     }
-    rt.fetcher().fetch(ex.route, ex.target, forwardHeaders(rt, ex), stale, true, flightKey).result()
+    rt.fetcher().fetch(ex.route, ex.target, () -> forwardHeaders(rt, ex), stale, true, flightKey).result()
         .onFailure(err -> LOG.debug("background refresh of route {} failed: {}", ex.route.name(), err.getMessage()));
   }
 

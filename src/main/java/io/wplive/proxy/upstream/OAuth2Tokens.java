@@ -143,7 +143,7 @@ public final class OAuth2Tokens {
     }
     if (token != null && !HeaderSyntax.validValue(token)) {
       throw new ProxyFailure(ErrorCode.UPSTREAM_ERROR, "the token endpoint of upstream " + upstream
-          + " answered with a token that cannot be sent in a header (control characters)", 0, 0, null);
+          + " answered with a token that cannot be sent in a header (control or non-Latin-1 characters)", 0, 0, null);
     }
     if (token == null || token.isEmpty()) {
       throw new ProxyFailure(ErrorCode.UPSTREAM_ERROR, "the token endpoint of upstream " + upstream
