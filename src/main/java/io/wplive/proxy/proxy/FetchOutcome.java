@@ -90,7 +90,7 @@ final class FetchOutcome {
             return null;
           }
           Fetched f = new Fetched(entry, status, false, meta.getBoolean("revalidated", false), meta.getString("cacheControl"),
-              List.of(), meta.getLong("upstreamMs", 0L), meta.getString("variantKey"));
+              List.of(), meta.getLong("upstreamMs", 0L), meta.getString("variantKey"), true);
           return new Decoded(owner, cacheKey, f, null);
         }
         case "failure" -> {

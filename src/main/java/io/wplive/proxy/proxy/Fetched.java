@@ -15,7 +15,8 @@ import java.util.List;
  * @param upstreamMs how long the upstream exchange took
  * @param variantKey the key of the variant fetched when the upstream said {@code Vary}, else null:
  *     a waiter whose own variant differs must not take this answer
+ * @param fromPeer another instance fetched it (read from Redis): every request here only waited
  */
 public record Fetched(CachedResponse answer, int upstreamStatus, boolean stored, boolean revalidated,
-    String upstreamCacheControl, List<String> setCookies, long upstreamMs, String variantKey) {
+    String upstreamCacheControl, List<String> setCookies, long upstreamMs, String variantKey, boolean fromPeer) {
 }

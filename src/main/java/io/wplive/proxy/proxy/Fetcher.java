@@ -202,7 +202,7 @@ public final class Fetcher {
       CachedResponse e = ar.result();
       if (e != null && (stale == null || e.storedAt() > stale.storedAt())) {
         store.memory().putNow(key, e);
-        answer.tryComplete(new Fetched(e, e.status(), true, false, null, List.of(), 0, null));
+        answer.tryComplete(new Fetched(e, e.status(), true, false, null, List.of(), 0, null, true));
         return;
       }
       if (timedOut(route, waitUntil, answer)) {
@@ -292,7 +292,7 @@ public final class Fetcher {
     CachedResponse entry = EntryFactory.build(route, status, h, resp.body(), decision, now, vary);
     String variantKey = vary.isEmpty() ? null : CacheKeys.variantKey(target.cacheKey(), vary, requestHeaders);
     Fetched fetched = new Fetched(entry, status, decision.store(), false, h.get("cache-control"),
-        h.getAll("set-cookie"), resp.durationMs(), variantKey);
+        h.getAll("set-cookie"), resp.durationMs(), variantKey, false);
     if (!decision.store()) {
       return Future.succeededFuture(fetched);
     }
@@ -320,7 +320,7 @@ public final class Fetcher {
     CachedResponse renewed = b.build();
     String variantKey = stale.varyHeaders().isEmpty() ? null
         : CacheKeys.variantKey(target.cacheKey(), stale.varyHeaders(), requestHeaders);
-    Fetched fetched = new Fetched(renewed, 304, d.store(), true, null, List.of(), upstreamMs, variantKey);
+    Fetched fetched = new Fetched(renewed, 304, d.store(), true, null, List.of(), upstreamMs, variantKey, false);
     if (!d.store()) {
       return Future.succeededFuture(fetched);
     }

@@ -317,13 +317,13 @@ public final class ProxyHandler {
   private void answerFetched(ProxyRuntime rt, Exchange ex, Fetched f, boolean leader, boolean hadStale) {
     long now = rt.clock().millis();
     ex.upstreamStatus = f.upstreamStatus();
-    ex.upstreamMs = f.upstreamMs();
+    ex.upstreamMs = f.fromPeer() ? 0 : f.upstreamMs(); // this instance did not call the upstream
     CachedResponse a = f.answer();
     long ttl = a.ttlSeconds(now);
     String status = f.revalidated() || hadStale
         ? CacheStatus.revalidated(f.upstreamStatus(), f.stored(), ttl)
         : CacheStatus.miss(f.upstreamStatus(), f.stored(), ttl);
-    if (!leader) {
+    if (!leader || f.fromPeer()) {
       status += "; collapsed";
     } else {
       for (String cookie : f.setCookies()) {

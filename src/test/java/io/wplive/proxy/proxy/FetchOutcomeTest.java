@@ -29,7 +29,7 @@ class FetchOutcomeTest {
   @Test
   void anUnstoredAnswerComesBackWithoutItsCookies() {
     CachedResponse e = notStored(404);
-    Fetched f = new Fetched(e, 404, false, false, "no-store", List.of("session=abc"), 512, null);
+    Fetched f = new Fetched(e, 404, false, false, "no-store", List.of("session=abc"), 512, null, false);
     FetchOutcome.Decoded d = FetchOutcome.decode(FetchOutcome.answer(OWNER, KEY, f));
     assertThat(d).isNotNull();
     assertThat(d.owner()).isEqualTo(OWNER);
@@ -44,13 +44,14 @@ class FetchOutcomeTest {
     assertThat(back.setCookies()).as("Set-Cookie belongs to the request that caused the fetch").isEmpty();
     assertThat(back.upstreamMs()).isEqualTo(512);
     assertThat(back.variantKey()).isNull();
+    assertThat(back.fromPeer()).as("a waiter reads it: Cache-Status says collapsed").isTrue();
   }
 
   @Test
   void aRevalidatedVariantKeepsItsFlagAndVariantKey() {
     CachedResponse e = TestEntries.builder(NOW, 0, "products").varyHeaders(List.of("accept-language")).build();
     String variant = KEY + "accept-language=fr";
-    Fetched f = new Fetched(e, 304, false, true, null, List.of(), 3, variant);
+    Fetched f = new Fetched(e, 304, false, true, null, List.of(), 3, variant, false);
     Fetched back = FetchOutcome.decode(FetchOutcome.answer(OWNER, KEY, f)).answer();
     assertThat(back.upstreamStatus()).isEqualTo(304);
     assertThat(back.revalidated()).isTrue();
@@ -129,7 +130,7 @@ class FetchOutcomeTest {
     ProxyFailure relayed = new ProxyFailure(ErrorCode.UPSTREAM_ERROR, "upstream api answered 503", 0, 503, null)
         .withRelay(notStored(503));
     for (Buffer valid : List.of(FetchOutcome.failure(OWNER, KEY, relayed),
-        FetchOutcome.answer(OWNER, KEY, new Fetched(notStored(404), 404, false, false, null, List.of(), 1, null)))) {
+        FetchOutcome.answer(OWNER, KEY, new Fetched(notStored(404), 404, false, false, null, List.of(), 1, null, false)))) {
       for (int len = 0; len < valid.length(); len++) {
         assertThat(FetchOutcome.decode(valid.getBuffer(0, len))).as("first %d of %d bytes", len, valid.length()).isNull();
       }

@@ -46,6 +46,9 @@ class FleetCoalescingTest extends FleetTestBase {
     }
     report("200 concurrent requests (100 per instance) in %d ms: upstream saw %d; answers %s", ms, upstream.total(), kinds);
     assertThat(upstream.total()).as("upstream requests for one key across the fleet").isEqualTo(1);
+    assertThat(answers.stream().filter(r -> "MISS".equals(r.xCache()) && !r.cacheStatus().contains("collapsed")).count())
+        .as("only the request that called the upstream is a plain MISS; the other instance's requests waited too")
+        .isEqualTo(1);
   }
 
   /**
