@@ -99,6 +99,9 @@ final class RequestFraming {
     if (hosts > 1) {
       return "more than one Host header";
     }
+    if (hosts == 0 && version == HttpVersion.HTTP_1_1) {
+      return "an HTTP/1.1 request needs a Host header"; // RFC 9112 §3.2: MUST answer 400
+    }
     if (host != null) {
       String uri = req.uri();
       if (!uri.isEmpty() && uri.charAt(0) != '/' && req.method() != HttpMethod.CONNECT && !sameAuthorityAsTarget(uri, host)) {

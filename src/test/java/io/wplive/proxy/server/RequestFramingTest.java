@@ -29,7 +29,7 @@ class RequestFramingTest {
   @Test
   void ordinaryRequestsPass() {
     assertThat(RequestFraming.problem(get("Host", "a.example"))).isNull();
-    assertThat(RequestFraming.problem(get())).as("no Host: not this check's business").isNull();
+    assertThat(RequestFraming.problem(req(HttpVersion.HTTP_1_0, HttpMethod.GET, "/x"))).as("HTTP/1.0 may omit Host").isNull();
     assertThat(RequestFraming.problem(get("Host", "a", "Transfer-Encoding", "chunked"))).isNull();
     assertThat(RequestFraming.problem(get("Host", "a", "transfer-encoding", "Chunked"))).isNull();
     assertThat(RequestFraming.problem(get("Host", "a", "Transfer-Encoding", " chunked ,"))).as("empty list elements").isNull();
@@ -88,6 +88,12 @@ class RequestFramingTest {
     assertThat(RequestFraming.problem(req(v, m, "http://[::1]:8080/x", "Host", "[::1]:8080"))).isNull();
     assertThat(RequestFraming.problem(req(v, m, "http://[::1]/x", "Host", "[::1]:8080"))).isNotNull();
     assertThat(RequestFraming.problem(req(v, m, "http://u@a.example/x", "Host", "a.example"))).isNull();
-    assertThat(RequestFraming.problem(req(v, m, "http://a.example/x"))).as("no Host to disagree").isNull();
+    assertThat(RequestFraming.problem(req(v, m, "http://a.example/x")))
+        .as("RFC 9112 §3.2: an HTTP/1.1 request needs a Host even with an absolute-form target").contains("Host");
+  }
+
+  @Test
+  void anHttp11RequestWithoutHostIsRefused() {
+    assertThat(RequestFraming.problem(get())).isEqualTo("an HTTP/1.1 request needs a Host header");
   }
 }

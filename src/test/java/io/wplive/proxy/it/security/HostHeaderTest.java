@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue #8 / RFC 9112 §3.2: a request with more than one Host header is 400, and so (RFC 9110
- * §7.2) is one whose Host names another authority than its absolute-form target. Front proxies and
+ * Issue #8 / RFC 9112 §3.2: a request with more than one Host header is 400, as is an HTTP/1.1
+ * request with none, and so (RFC 9110 §7.2) is one whose Host names another authority than its
+ * absolute-form target. Front proxies and
  * caches disagree on which of two Hosts counts, which is how a request gets routed or keyed one
  * way and served another. The answer is the JSON error, the connection is closed, and nothing of
  * it (nor a request pipelined behind it) reaches an upstream.
@@ -76,6 +77,19 @@ class HostHeaderTest extends ProxyTestBase {
       "GET http://user@evil.example.com/api/items HTTP/1.1\r\nHost: 127.0.0.1"})
   void aHostOtherThanTheAbsoluteFormAuthorityIs400AndCloses(String head) {
     assertRefusedAndClosed(head + "\r\n\r\n");
+  }
+
+  /** RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without Host; HTTP/1.0 may omit it. */
+  @Test
+  void anHttp11RequestWithoutHostIs400AndCloses() {
+    assertRefusedAndClosed("GET /api/items HTTP/1.1\r\nX-Other: 1\r\n\r\n");
+  }
+
+  @Test
+  void anHttp10RequestWithoutHostIsServed() {
+    try (Wire w = Wire.connect(proxy.port()).timeout(5_000)) {
+      assertThat(w.exchange("GET /api/items HTTP/1.0\r\n\r\n").status()).isEqualTo(200);
+    }
   }
 
   @Test
