@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * Watches the config file (SPEC §3 "Hot reload"): when its bytes change, the new config is read
  * and validated on a worker thread; a valid one is handed to {@code apply}, an invalid one is
  * logged field by field, counted as rejected, and the running config stays.
+ *
+ * <p>A change is read only once the file has stayed the same for one whole period: editors and
+ * deploy tools often write a file in several steps, and a half-written file would otherwise be
+ * rejected (an alarming log line and metric) just before the complete one is taken.
  */
 final class ConfigReloader {
   private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
@@ -26,7 +30,8 @@ final class ConfigReloader {
   private final ConfigLoader loader;
   private final ProxyMetrics metrics;
   private final Consumer<ProxyConfig> apply;
-  private byte[] lastDigest;
+  private byte[] lastDigest; // of the file as last read (or as it was at start)
+  private byte[] changedDigest; // of a changed file seen once, not read until seen again unchanged
   private long timer = -1;
 
   ConfigReloader(Vertx vertx, Path file, ConfigLoader loader, ProxyMetrics metrics, Consumer<ProxyConfig> apply) {
@@ -53,8 +58,14 @@ final class ConfigReloader {
     vertx.<ProxyConfig>executeBlocking(() -> {
       byte[] d = digest();
       if (d == null || Arrays.equals(d, lastDigest)) {
+        changedDigest = null;
         return null;
       }
+      if (!Arrays.equals(d, changedDigest)) {
+        changedDigest = d; // still being written, maybe: look again next period
+        return null;
+      }
+      changedDigest = null;
       lastDigest = d;
       try {
         return loader.load(file);
@@ -63,7 +74,7 @@ final class ConfigReloader {
         metrics.configReload(false);
         return null;
       }
-    }, false).onSuccess(cfg -> {
+    }, true).onSuccess(cfg -> { // ordered: one check at a time
       if (cfg != null) {
         apply.accept(cfg);
         metrics.configReload(true);
