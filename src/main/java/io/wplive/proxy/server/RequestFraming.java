@@ -102,6 +102,9 @@ final class RequestFraming {
     if (hosts == 0 && version == HttpVersion.HTTP_1_1) {
       return "an HTTP/1.1 request needs a Host header"; // RFC 9112 §3.2: MUST answer 400
     }
+    if (host != null && !validHost(host)) {
+      return "the Host header is not a valid host[:port]"; // RFC 9112 §3.2: MUST answer 400
+    }
     if (host != null) {
       String uri = req.uri();
       if (!uri.isEmpty() && uri.charAt(0) != '/' && req.method() != HttpMethod.CONNECT && !sameAuthorityAsTarget(uri, host)) {
@@ -109,6 +112,66 @@ final class RequestFraming {
       }
     }
     return null;
+  }
+
+  /**
+   * RFC 9110 §7.2 / RFC 3986 §3.2.2: {@code uri-host [":" port]}, where uri-host is a bracketed IP
+   * literal or a reg-name (unreserved, percent-encoded and sub-delims characters; an IPv4 address
+   * is one too). Empty is valid: a client sends it for a target without authority.
+   */
+  static boolean validHost(CharSequence value) {
+    String v = value.toString().trim();
+    int i = 0;
+    int n = v.length();
+    if (i < n && v.charAt(i) == '[') {
+      int close = v.indexOf(']');
+      if (close < 0) {
+        return false;
+      }
+      for (int k = 1; k < close; k++) {
+        char c = v.charAt(k);
+        if (!(unreserved(c) || subDelim(c) || c == ':' || c == '%')) { // % for RFC 6874 zone ids
+          return false;
+        }
+      }
+      i = close + 1;
+    } else {
+      while (i < n && v.charAt(i) != ':') {
+        char c = v.charAt(i);
+        if (c == '%') {
+          if (i + 2 >= n || Character.digit(v.charAt(i + 1), 16) < 0 || Character.digit(v.charAt(i + 2), 16) < 0) {
+            return false;
+          }
+          i += 3;
+          continue;
+        }
+        if (!(unreserved(c) || subDelim(c))) {
+          return false;
+        }
+        i++;
+      }
+    }
+    if (i == n) {
+      return true;
+    }
+    if (v.charAt(i) != ':') {
+      return false;
+    }
+    for (int k = i + 1; k < n; k++) {
+      if (v.charAt(k) < '0' || v.charAt(k) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean unreserved(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
+        || c == '~';
+  }
+
+  private static boolean subDelim(char c) {
+    return "!$&'()*+,;=".indexOf(c) >= 0;
   }
 
   private static boolean isOws(char c) {

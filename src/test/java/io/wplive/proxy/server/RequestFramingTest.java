@@ -92,6 +92,22 @@ class RequestFramingTest {
         .as("RFC 9112 §3.2: an HTTP/1.1 request needs a Host even with an absolute-form target").contains("Host");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a.example", "a.example:8080", "A-b.example.", "127.0.0.1", "127.0.0.1:1", "[::1]", "[::1]:8080",
+      "[fe80::1%25eth0]", "xn--bcher-kva.example", "a%2Db.example", "a.example:", "localhost"})
+  void validHostValuesPass(String host) {
+    assertThat(RequestFraming.validHost(host)).isTrue();
+    assertThat(RequestFraming.problem(get("Host", host))).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a b", "a/b", "a@b", "a.example:80a", "a.example:80:81", "[::1", "[::1]x", "[::1]:a", "a\\b",
+      "a%zz", "a%2", "bücher.example", "a\"b", "a<b>", "http://a.example"})
+  void invalidHostValuesAreRefused(String host) {
+    assertThat(RequestFraming.validHost(host)).as(host).isFalse();
+    assertThat(RequestFraming.problem(get("Host", host))).contains("not a valid host");
+  }
+
   @Test
   void anHttp11RequestWithoutHostIsRefused() {
     assertThat(RequestFraming.problem(get())).isEqualTo("an HTTP/1.1 request needs a Host header");

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue #8 / RFC 9112 §3.2: a request with more than one Host header is 400, as is an HTTP/1.1
- * request with none, and so (RFC 9110 §7.2) is one whose Host names another authority than its
+ * request with none or one with an invalid value, and so (RFC 9110 §7.2) is one whose Host names another authority than its
  * absolute-form target. Front proxies and
  * caches disagree on which of two Hosts counts, which is how a request gets routed or keyed one
  * way and served another. The answer is the JSON error, the connection is closed, and nothing of
@@ -83,6 +83,13 @@ class HostHeaderTest extends ProxyTestBase {
   @Test
   void anHttp11RequestWithoutHostIs400AndCloses() {
     assertRefusedAndClosed("GET /api/items HTTP/1.1\r\nX-Other: 1\r\n\r\n");
+  }
+
+  /** RFC 9112 §3.2: a Host with an invalid value is 400 too (caches and routers disagree on how to read one). */
+  @ParameterizedTest
+  @ValueSource(strings = {"evil.example.com/x", "user@evil.example.com", "a b", "127.0.0.1:80x", "[::1"})
+  void anInvalidHostValueIs400AndCloses(String host) {
+    assertRefusedAndClosed("GET /api/items HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
   }
 
   @Test
