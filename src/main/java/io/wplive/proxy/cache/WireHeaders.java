@@ -8,9 +8,6 @@ import java.util.Map;
 
 /** Renders an entry's replayed headers into pre-encoded pairs; see {@link CachedResponse#wireHeaders()}. */
 final class WireHeaders {
-  static final CharSequence ETAG = HttpHeaders.ETAG;
-  static final CharSequence LAST_MODIFIED = HttpHeaders.LAST_MODIFIED;
-
   private WireHeaders() {
   }
 
@@ -20,10 +17,10 @@ final class WireHeaders {
       add(out, HttpHeaders.createOptimized(h.getKey()), h.getKey(), h.getValue());
     }
     if (etag != null) {
-      add(out, ETAG, "etag", etag);
+      add(out, HttpHeaders.ETAG, "etag", etag);
     }
     if (lastModified != null) {
-      add(out, LAST_MODIFIED, "last-modified", lastModified);
+      add(out, HttpHeaders.LAST_MODIFIED, "last-modified", lastModified);
     }
     return out.toArray(new CharSequence[0]);
   }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.wplive.proxy.http.PercentCoding;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -130,7 +131,7 @@ final class RequestFraming {
       }
       for (int k = 1; k < close; k++) {
         char c = v.charAt(k);
-        if (!(unreserved(c) || subDelim(c) || c == ':' || c == '%')) { // % for RFC 6874 zone ids
+        if (!(PercentCoding.isUnreserved(c) || subDelim(c) || c == ':' || c == '%')) { // % for RFC 6874 zone ids
           return false;
         }
       }
@@ -145,7 +146,7 @@ final class RequestFraming {
           i += 3;
           continue;
         }
-        if (!(unreserved(c) || subDelim(c))) {
+        if (!(PercentCoding.isUnreserved(c) || subDelim(c))) {
           return false;
         }
         i++;
@@ -163,11 +164,6 @@ final class RequestFraming {
       }
     }
     return true;
-  }
-
-  private static boolean unreserved(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
-        || c == '~';
   }
 
   private static boolean subDelim(char c) {
