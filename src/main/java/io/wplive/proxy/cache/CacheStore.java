@@ -11,11 +11,13 @@ import io.wplive.proxy.observability.ProxyMetrics;
 public final class CacheStore {
   private final MemoryTier memory;
   private final CacheTier shared;
-  private final ProxyMetrics metrics;
   private final boolean memoryEnabled;
   // resolved once: the hit path must not build a label string or hash one per request
   private final io.micrometer.core.instrument.Counter memoryHits;
   private final io.micrometer.core.instrument.Counter memoryMisses;
+  private final io.micrometer.core.instrument.Counter sharedHits;
+  private final io.micrometer.core.instrument.Counter sharedMisses;
+  private final io.micrometer.core.instrument.Counter sharedErrors;
 
   /**
    * @param shared the Redis tier, or {@code null} for memory only
@@ -24,10 +26,13 @@ public final class CacheStore {
   public CacheStore(MemoryTier memory, CacheTier shared, ProxyMetrics metrics, boolean memoryEnabled) {
     this.memory = memory;
     this.shared = shared;
-    this.metrics = metrics;
     this.memoryEnabled = memoryEnabled;
     this.memoryHits = metrics.lookup("memory", "hit");
     this.memoryMisses = metrics.lookup("memory", "miss");
+    // only with a shared tier: a memory-only proxy shows no Redis series
+    this.sharedHits = shared == null ? null : metrics.lookup("redis", "hit");
+    this.sharedMisses = shared == null ? null : metrics.lookup("redis", "miss");
+    this.sharedErrors = shared == null ? null : metrics.lookup("redis", "error");
   }
 
   public MemoryTier memory() {
@@ -61,14 +66,14 @@ public final class CacheStore {
     }
     return shared.get(key)
         .map(e -> {
-          metrics.lookup("redis", e != null ? "hit" : "miss").increment();
+          (e != null ? sharedHits : sharedMisses).increment();
           if (e != null && memoryEnabled) {
             memory.putNow(key, e);
           }
           return e;
         })
         .otherwise(err -> {
-          metrics.lookup("redis", "error").increment();
+          sharedErrors.increment();
           return null;
         });
   }

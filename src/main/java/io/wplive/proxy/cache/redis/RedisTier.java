@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * it is, nothing is sent (lookups miss at once, writes and purges are dropped) and a PING probes
  * Redis with exponential backoff (250 ms to 5 s) until it answers.
  *
+ * <p>Lookups that one event loop makes in the same turn go out as one MGET, and lookups of one key
+ * in that turn share its answer ({@link LookupBatcher}): per command, the socket writes on both
+ * ends cost more than the lookup, so this is what lets a core answer more Redis hits per second.
+ * Not on a Cluster, where one MGET cannot span hash slots: there every lookup is its own GET.
+ *
  * <p>In Cluster mode vertx-redis-client leases a connection to every master for each command, so
  * the tier's concurrency there is about {@link RedisOptionsFactory#MAX_POOL_SIZE} commands.
  *
@@ -52,6 +57,7 @@ public final class RedisTier implements CacheTier {
   private final RedisAvailability availability;
   private final RedisCommands commands;
   private final RedisIndexes indexes;
+  private final LookupBatcher<CachedResponse> lookups;
   private final RedisTierStats stats = new RedisTierStats();
 
   /**
@@ -67,6 +73,18 @@ public final class RedisTier implements CacheTier {
     this.availability = new RedisAvailability(vertx, "Redis (" + options.mode() + ")", this::ping);
     this.commands = new RedisCommands(redis, options.commandTimeout().toMillis(), availability);
     this.indexes = new RedisIndexes(commands);
+    this.lookups = new LookupBatcher<>(keys::entry, commands::send, options.mode().equals("cluster"),
+        new LookupBatcher.Resolver<>() {
+          @Override
+          public CachedResponse resolve(String key, Response value, int lookups) {
+            return entryFor(key, value, lookups);
+          }
+
+          @Override
+          public CachedResponse failed(Throwable cause, int lookups) {
+            return lookupFailed(cause, lookups);
+          }
+        });
     ping();
   }
 
@@ -81,25 +99,29 @@ public final class RedisTier implements CacheTier {
       stats.lookupErrors.increment();
       return Future.succeededFuture();
     }
-    return commands.send(Request.cmd(Command.GET).arg(keys.entry(key)))
-        .map(reply -> entryFor(key, reply))
-        .otherwise(err -> {
-          stats.lookupErrors.increment();
-          log.debug("Redis lookup failed, treated as a miss: {}", err.toString());
-          return null;
-        });
+    return lookups.get(key);
   }
 
-  /** The stored entry if the value is one, was written for exactly this key and is still usable. */
-  private CachedResponse entryFor(String key, Response reply) {
+  /**
+   * The stored entry if the value is one, was written for exactly this key and is still usable.
+   *
+   * @param lookups the callers this one reply answers, each counted
+   */
+  private CachedResponse entryFor(String key, Response reply, int lookups) {
     EntryCodec.Decoded d = reply == null ? null : EntryCodec.decode(reply.toBuffer());
     // The Redis key is a hash: a value written for another cache key is a collision, hence a miss.
     if (d == null || !d.cacheKey().equals(key) || d.entry().expiresAt() <= clock.millis()) {
-      stats.misses.increment();
+      stats.misses.add(lookups);
       return null;
     }
-    stats.hits.increment();
+    stats.hits.add(lookups);
     return d.entry();
+  }
+
+  private CachedResponse lookupFailed(Throwable err, int lookups) {
+    stats.lookupErrors.add(lookups);
+    log.debug("Redis lookup failed, treated as a miss: {}", err.toString());
+    return null;
   }
 
   /**

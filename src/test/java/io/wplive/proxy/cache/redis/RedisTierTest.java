@@ -148,6 +148,38 @@ class RedisTierTest {
     assertThat(tier.stats().lookupErrors()).isZero();
   }
 
+  /**
+   * The same checks as one-by-one lookups, on lookups an event loop makes together (one MGET):
+   * each key gets its own entry, a value written for another key and an expired one are misses,
+   * and every caller is counted.
+   */
+  @Test
+  void lookupsMadeTogetherOnAnEventLoopResolveEachKeyAndCountEachCaller() {
+    long now = clock.millis();
+    String a = key("products", "/items/A");
+    String b = key("products", "/items/B");
+    String collided = key("products", "/items/C");
+    String expired = key("products", "/items/D");
+    String none = key("products", "/items/none");
+    result(tier.put(a, entry(now, 60_000, "products", "tag-a")));
+    result(tier.put(b, entry(now, 60_000, "products", "tag-b")));
+    result(tier.put(expired, entry(now, 1_000, "products")));
+    result(tier.client().send(Request.cmd(Command.SET).arg(tier.keys().entry(collided)).arg(EntryCodec.encode(a, entry(now, 60_000, "products")))));
+    clock.advance(2_000);
+
+    io.vertx.core.Promise<List<io.vertx.core.Future<CachedResponse>>> made = io.vertx.core.Promise.promise();
+    vertx.runOnContext(v -> made.complete(List.of(tier.get(a), tier.get(b), tier.get(collided), tier.get(expired), tier.get(none), tier.get(a))));
+    List<CachedResponse> found = result(made.future()).stream().map(f -> result(f)).toList();
+
+    assertThat(found.get(0).tags()).containsExactly("tag-a");
+    assertThat(found.get(1).tags()).containsExactly("tag-b");
+    assertThat(found.subList(2, 5)).containsOnlyNulls();
+    assertThat(found.get(5)).isSameAs(found.get(0));
+    assertThat(tier.stats().hits()).isEqualTo(3);
+    assertThat(tier.stats().misses()).isEqualTo(3);
+    assertThat(tier.stats().lookupErrors()).isZero();
+  }
+
   @Test
   void pingSucceedsAndTheTierIsAvailable() {
     result(tier.ping());
