@@ -12,6 +12,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Client connection limits (SPEC §3 {@code server}): at most {@code maxConnections} at once, and
  * a client that has not sent a whole request within {@code requestTimeout} of starting it is cut
  * off, so a slowloris holds no slot for long. It also refuses request heads that cannot be framed
- * safely ({@link RequestFraming}).
+ * safely ({@link RequestFraming}, {@link FramingDecoder}).
  *
  * <p>How a request is timed. Vert.x tells a handler only when a request's head has been parsed,
  * never when its first byte came, so two small Netty handlers sit around Vert.x's HTTP decoder of
@@ -77,10 +79,15 @@ final class ConnectionGuard implements Handler<HttpConnection> {
   private final AtomicInteger open = new AtomicInteger();
   private final int max;
   private final long requestTimeoutNanos;
+  private final HttpServerOptions decoderOptions;
 
-  /** @param max 0 = unlimited; @param requestTimeoutMs 0 = off */
-  ConnectionGuard(Vertx vertx, int max, long requestTimeoutMs) {
+  /**
+   * @param max 0 = unlimited; @param requestTimeoutMs 0 = off
+   * @param decoderOptions the listeners' server options, for the request decoder ({@link FramingDecoder})
+   */
+  ConnectionGuard(Vertx vertx, int max, long requestTimeoutMs, HttpServerOptions decoderOptions) {
     this.max = max;
+    this.decoderOptions = decoderOptions;
     this.requestTimeoutNanos = requestTimeoutMs * 1_000_000L;
     if (requestTimeoutMs > 0) {
       vertx.setPeriodic(Math.min(1000, Math.max(100, requestTimeoutMs / 4)), t -> sweep());
@@ -103,7 +110,8 @@ final class ConnectionGuard implements Handler<HttpConnection> {
     s.since = System.nanoTime();
     s.receiving = ch != null; // the first request is timed from the accept
     if (ch != null) {
-      // per connection (they hold its state), never per request
+      // per connection (they hold its state), never per request; nothing has been decoded yet
+      ch.pipeline().replace(DECODER, DECODER, new FramingDecoder(decoderOptions));
       ch.pipeline().addBefore(DECODER, "wplpFirstByte", new FirstByte(s));
       ch.pipeline().addAfter(DECODER, "wplpRequestEnd", new RequestEnd(s));
     }
@@ -121,7 +129,8 @@ final class ConnectionGuard implements Handler<HttpConnection> {
   private static Channel channelOf(HttpConnection conn) {
     if (conn instanceof ConnectionBase) {
       Channel ch = ((ConnectionBase) conn).channel();
-      if (ch.pipeline().get(DECODER) != null) {
+      // exactly Vert.x's decoder, which FramingDecoder extends and replaces
+      if (ch.pipeline().get(DECODER) != null && ch.pipeline().get(DECODER).getClass() == VertxHttpRequestDecoder.class) {
         return ch;
       }
     }

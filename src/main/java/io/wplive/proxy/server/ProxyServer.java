@@ -245,7 +245,7 @@ public final class ProxyServer {
     boolean separateAdmin = config.admin().port() != 0;
     RequestDispatcher dispatcher = new RequestDispatcher(proxy, ops, admin, hooks, demo, !separateAdmin,
         () -> runtime.config().admin().allowFrom());
-    connections = new ConnectionGuard(vertx, so.maxConnections(), so.requestTimeout().toMillis());
+    connections = new ConnectionGuard(vertx, so.maxConnections(), so.requestTimeout().toMillis(), httpOptions(so));
     InvalidRequests invalid = new InvalidRequests(connections);
     Promise<Void> done = Promise.promise();
     Future<Void> adminListening;
@@ -277,9 +277,26 @@ public final class ProxyServer {
   }
 
   private Future<HttpServer> listenOne(ServerOptions so, int p, RequestDispatcher dispatcher, InvalidRequests invalid) {
-    HttpServerOptions ho = new HttpServerOptions()
+    HttpServerOptions ho = httpOptions(so).setPort(p);
+    // each listener on its own event loop; its result is the deployment's, so a failed listen is
+    // reported only once Vert.x has finished with that deployment (closing Vert.x earlier
+    // completes the deployment twice)
+    ListenerVerticle listener = new ListenerVerticle(ho, dispatcher, invalid, connections);
+    return vertx.deployVerticle(listener, new DeploymentOptions())
+        .map(id -> listener.server)
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            synchronized (servers) {
+              servers.add(ar.result());
+            }
+          }
+        });
+  }
+
+  /** Every listener's options but the port; the request decoder of each connection is built from them too. */
+  private static HttpServerOptions httpOptions(ServerOptions so) {
+    return new HttpServerOptions()
         .setHost(so.host())
-        .setPort(p)
         .setMaxInitialLineLength((int) so.maxUriLength() + 32) // + "GET " and " HTTP/1.1"
         .setMaxHeaderSize((int) so.maxHeaderSize())
         .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, so.idleTimeout().toMillis()))
@@ -294,19 +311,6 @@ public final class ProxyServer {
         // no cleartext HTTP/2: with it on, Vert.x announces a connection only once its first request
         // is complete (so ConnectionGuard cannot time it), and h2c would multiplex past the limits
         .setHttp2ClearTextEnabled(false);
-    // each listener on its own event loop; its result is the deployment's, so a failed listen is
-    // reported only once Vert.x has finished with that deployment (closing Vert.x earlier
-    // completes the deployment twice)
-    ListenerVerticle listener = new ListenerVerticle(ho, dispatcher, invalid, connections);
-    return vertx.deployVerticle(listener, new DeploymentOptions())
-        .map(id -> listener.server)
-        .andThen(ar -> {
-          if (ar.succeeded()) {
-            synchronized (servers) {
-              servers.add(ar.result());
-            }
-          }
-        });
   }
 
   /** Binds one listener on the verticle's own event loop. */

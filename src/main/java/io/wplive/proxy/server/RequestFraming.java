@@ -22,6 +22,9 @@ import java.util.Map;
  * </ul>
  * Each is answered 400 and the connection closed ({@link ConnectionGuard} marks the request as
  * undecodable, so Vert.x hands it to {@link InvalidRequests} and closes after the answer).
+ * {@code Content-Length} together with {@code Transfer-Encoding} is refused the same way, by the
+ * decoder itself ({@link FramingDecoder}): the decoder removes the Content-Length before this check
+ * could see it.
  */
 final class RequestFraming {
   private RequestFraming() {

@@ -296,6 +296,39 @@ class NoOpenProxyTest extends ProxyTestBase {
     assertThat(upstream.total()).as("nothing of a request that cannot be framed goes upstream").isZero();
   }
 
+  /**
+   * RFC 9112 §6.1: a request with both Content-Length and Transfer-Encoding may be read by the
+   * chunked framing, but the connection must be closed after it, because a front proxy may have
+   * taken the Content-Length and read the bytes after it as the next request. Refused here.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Content-Length: 3\r\nTransfer-Encoding: chunked", "Transfer-Encoding: chunked\r\nContent-Length: 3",
+      "Content-Length: 12\r\nTransfer-Encoding: chunked", "Content-Length: 0\r\nTransfer-Encoding: chunked"})
+  void aRequestWithBothContentLengthAndChunkedIs400AndClosesTheConnection(String framing) {
+    String smuggled = "GET /api/live?smuggled=1 HTTP/1.1\r\nHost: x\r\nX-Smuggled: yes\r\n\r\n";
+    String request = "POST /api/write HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n" + framing
+        + "\r\n\r\n3\r\nabc\r\n0\r\n\r\n" + smuggled;
+    try (Wire w = Wire.connect(proxy.port()).timeout(5_000)) {
+      w.send(request);
+      HttpResult first = w.read();
+      assertThat(first.status()).as("%s → %s", framing, first).isEqualTo(400);
+      assertThat(first.text()).contains("Content-Length").contains("Transfer-Encoding");
+      assertThat(w.closedWithin(3_000)).as("the connection is closed after the 400 (-1: still open)").isGreaterThanOrEqualTo(0);
+    }
+    assertThat(upstream.total()).as("nothing of a request that two parties could frame differently goes upstream").isZero();
+  }
+
+  @Test
+  void contentLengthAloneStillWorksOnAKeptAliveConnection() {
+    String request = "POST /api/write HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nabc";
+    try (Wire w = Wire.connect(proxy.port()).timeout(5_000)) {
+      assertThat(w.exchange(request).status()).isEqualTo(200);
+      assertThat(w.exchange(request).status()).isEqualTo(200);
+    }
+    assertThat(upstream.total()).isEqualTo(2);
+    assertThat(upstream.last().bodyString()).isEqualTo("abc");
+  }
+
   @Test
   void chunkedStillWorks() {
     String request = "POST /api/write HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked"
