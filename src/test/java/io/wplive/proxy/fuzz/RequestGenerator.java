@@ -21,7 +21,12 @@ final class RequestGenerator {
   enum Shape { FRAMED, OPEN }
 
   /** One generated case. */
-  record Case(long id, byte[] bytes, Shape shape, int expectedAnswers, boolean head, String kind) {
+  record Case(long id, byte[] bytes, Shape shape, int expectedAnswers, boolean head, boolean secondHead, String kind) {
+    /** Whether answer number {@code answer} (0 or 1) is to a HEAD request, so it has no body whatever its headers say. */
+    boolean headAt(int answer) {
+      return answer == 0 ? head : secondHead;
+    }
+
     String printable() {
       StringBuilder sb = new StringBuilder();
       int n = Math.min(bytes.length, 1200);
@@ -277,7 +282,7 @@ final class RequestGenerator {
     String text = new String(b, StandardCharsets.ISO_8859_1).stripLeading();
     // a malformed request line or version may make the server wait or close: those go alone
     boolean safeVersion = text.contains(" HTTP/1.1\r\n") || text.contains(" HTTP/1.0\r\n");
-    return new Case(id, b, safeVersion ? Shape.FRAMED : Shape.OPEN, 1, text.startsWith("HEAD "), "framed " + kinds);
+    return new Case(id, b, safeVersion ? Shape.FRAMED : Shape.OPEN, 1, isHead(b), false, "framed " + kinds);
   }
 
   /** The id of the second request of a pipelined case (its answer may be lost when the server closes first). */
@@ -289,7 +294,7 @@ final class RequestGenerator {
     List<String> kinds = new ArrayList<>();
     byte[] a = framedBytes(id, kinds, true);
     byte[] b = framedBytes(secondId(id), kinds, true);
-    return new Case(id, concat(a, b), Shape.OPEN, 2, false, "pipelined " + kinds);
+    return new Case(id, concat(a, b), Shape.OPEN, 2, isHead(a), isHead(b), "pipelined " + kinds);
   }
 
   private Case badLength(long id) {
@@ -308,7 +313,7 @@ final class RequestGenerator {
       sb.append("Transfer-Encoding: chunked\r\n"); // both: request smuggling shape
     }
     sb.append("\r\n");
-    return new Case(id, concat(bytes(sb.toString()), body), Shape.OPEN, 1, false, "content-length " + cl);
+    return new Case(id, concat(bytes(sb.toString()), body), Shape.OPEN, 1, m.equals("HEAD"), false, "content-length " + cl);
   }
 
   private Case badChunked(long id) {
@@ -335,7 +340,9 @@ final class RequestGenerator {
         "1000\r\n" + "a".repeat(4096) + "\r\n1000\r\n" + "a".repeat(4096) + "\r\n0\r\n\r\n"};
     String b = pick(bodies);
     int answers = validFraming && b.contains("GET /api/items") ? 2 : 1;
-    return new Case(id, concat(bytes(sb.toString()), bytes(b)), Shape.OPEN, answers, false, "transfer-encoding " + t);
+    // the request behind the body is a GET
+    return new Case(id, concat(bytes(sb.toString()), bytes(b)), Shape.OPEN, answers, isHead(bytes(sb.toString())), false,
+        "transfer-encoding " + t);
   }
 
   private Case crlf(long id) {
@@ -357,7 +364,7 @@ final class RequestGenerator {
         "GET /api/items?%0d%0aX-Injected:%20yes HTTP/1.1\r\nHost: x\r\nX-Request-Id: fz%d\r\n\r\n",
         "GET /api/items HTTP/1.1\r\nHost: x\r\nX-Request-Id: fz%d\r\nX-Forwarded-Host: a\r\n\r\n"};
     String f = pick(forms).replace("fz%d", "fz" + id);
-    return new Case(id, bytes(f), Shape.OPEN, 1, false, "crlf");
+    return new Case(id, bytes(f), Shape.OPEN, 1, false, false, "crlf");
   }
 
   private Case truncated(long id) {
@@ -365,7 +372,7 @@ final class RequestGenerator {
     int cut = rnd.nextInt(1, Math.max(2, full.length));
     byte[] b = new byte[cut];
     System.arraycopy(full, 0, b, 0, cut);
-    return new Case(id, b, Shape.OPEN, 1, false, "truncated");
+    return new Case(id, b, Shape.OPEN, 1, false, false, "truncated");
   }
 
   private Case garbage(long id) {
@@ -379,6 +386,11 @@ final class RequestGenerator {
         default -> (byte) "GET /\r\n: HTTP/1.1%\u0000 ".charAt(rnd.nextInt(20));
       };
     }
-    return new Case(id, b, Shape.OPEN, 1, false, "garbage");
+    return new Case(id, b, Shape.OPEN, 1, false, false, "garbage");
+  }
+
+  /** Empty lines before a request line are skipped (RFC 9112 §2.2), as the server does. */
+  private static boolean isHead(byte[] request) {
+    return new String(request, StandardCharsets.ISO_8859_1).stripLeading().startsWith("HEAD ");
   }
 }
