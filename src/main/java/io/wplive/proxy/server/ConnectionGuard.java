@@ -80,6 +80,7 @@ final class ConnectionGuard implements Handler<HttpConnection> {
   private final int max;
   private final long requestTimeoutNanos;
   private final HttpServerOptions decoderOptions;
+  private volatile boolean warnedAboutDecoder;
 
   /**
    * @param max 0 = unlimited; @param requestTimeoutMs 0 = off
@@ -111,7 +112,7 @@ final class ConnectionGuard implements Handler<HttpConnection> {
     s.receiving = ch != null; // the first request is timed from the accept
     if (ch != null) {
       // per connection (they hold its state), never per request; nothing has been decoded yet
-      ch.pipeline().replace(DECODER, DECODER, new FramingDecoder(decoderOptions));
+      replaceDecoder(ch);
       ch.pipeline().addBefore(DECODER, "wplpFirstByte", new FirstByte(s));
       ch.pipeline().addAfter(DECODER, "wplpRequestEnd", new RequestEnd(s));
     }
@@ -123,14 +124,28 @@ final class ConnectionGuard implements Handler<HttpConnection> {
   }
 
   /**
+   * Puts {@link FramingDecoder} in place of exactly the decoder it extends. Another decoder (a
+   * Vert.x version that builds a different one) is left alone: requests are still timed and
+   * checked, only Content-Length with Transfer-Encoding is not refused, and a warning says so once.
+   */
+  private void replaceDecoder(Channel ch) {
+    if (ch.pipeline().get(DECODER).getClass() == VertxHttpRequestDecoder.class) {
+      ch.pipeline().replace(DECODER, DECODER, new FramingDecoder(decoderOptions));
+    } else if (!warnedAboutDecoder) {
+      warnedAboutDecoder = true;
+      LOG.warn("the HTTP decoder is a {}, not the one expected: requests with both Content-Length and Transfer-Encoding "
+          + "are read as chunked and their connection is not closed", ch.pipeline().get(DECODER).getClass().getName());
+    }
+  }
+
+  /**
    * The Netty channel under Vert.x's HTTP/1.x connection, or null when the connection is not the
    * kind expected (it is then neither timed nor checked, and a warning says so).
    */
   private static Channel channelOf(HttpConnection conn) {
     if (conn instanceof ConnectionBase) {
       Channel ch = ((ConnectionBase) conn).channel();
-      // exactly Vert.x's decoder, which FramingDecoder extends and replaces
-      if (ch.pipeline().get(DECODER) != null && ch.pipeline().get(DECODER).getClass() == VertxHttpRequestDecoder.class) {
+      if (ch.pipeline().get(DECODER) != null) {
         return ch;
       }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -112,6 +113,48 @@ class LookupBatchingTest {
     assertThat(answers).containsExactly("value-a×3", "value-b", "value-a×3", "value-a×3");
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).toString()).containsOnlyOnce(prefix + "a").containsOnlyOnce(prefix + "b");
+  }
+
+  /**
+   * Lookups of several requests (each on its own duplicated context, as Vert.x gives every HTTP
+   * request) share a batch, yet each continues on its own context, as with a command of its own.
+   */
+  @Test
+  void eachCallerIsAnsweredOnItsOwnContext() {
+    store("a", "value-a");
+    store("b", "value-b");
+    LookupBatcher<String> b = batcher(false);
+
+    List<String> answers = inOneTurn(() -> {
+      ContextInternal base = (ContextInternal) Vertx.currentContext();
+      ContextInternal first = base.duplicate();
+      ContextInternal second = base.duplicate();
+      List<Future<String>> all = new ArrayList<>();
+      first.emit(v -> all.add(b.get("a").map(x -> x + (Vertx.currentContext() == first ? " on first" : " elsewhere"))));
+      second.emit(v -> all.add(b.get("a").map(x -> x + (Vertx.currentContext() == second ? " on second" : " elsewhere"))));
+      second.emit(v -> all.add(b.get("b").map(x -> x + (Vertx.currentContext() == second ? " on second" : " elsewhere"))));
+      return all;
+    });
+
+    assertThat(answers).containsExactly("value-a×2 on first", "value-a×2 on second", "value-b on second");
+    assertThat(sent).hasSize(1);
+  }
+
+  @Test
+  void aCallerWhoseContinuationThrowsDoesNotKeepTheOthersWaiting() {
+    store("a", "value-a");
+    LookupBatcher<String> b = batcher(false);
+
+    // the failing caller is the only one asking for its key, and the first in the batch
+    List<String> answers = inOneTurn(() -> {
+      b.get("a").onComplete(ar -> {
+        throw new IllegalStateException("expected by the test: a request handler that fails");
+      });
+      return List.of(b.get("b"), b.get("c"));
+    });
+
+    assertThat(answers).containsExactly("nil", "nil");
+    assertThat(sent).hasSize(1);
   }
 
   @Test

@@ -37,9 +37,11 @@ class RedisOutageTest {
   private final List<Boolean> availabilityChanges = new CopyOnWriteArrayList<>();
   private RedisFixture redis;
   private RedisTier tier;
+  private Vertx vertx;
 
   @BeforeEach
   void setUp(Vertx vertx) {
+    this.vertx = vertx;
     assumeTrue(RedisServerProcess.onPath(), "needs redis-server on the PATH to kill and restart");
     redis = RedisFixture.startLocal();
     tier = new RedisTier(vertx, redis.tierOptions(RedisFixture.newKeyPrefix(), COMMAND_TIMEOUT_MS + "ms"), clock);
@@ -112,6 +114,29 @@ class RedisOutageTest {
 
     Await.until(tier::available, Duration.ofSeconds(20), "the tier notices Redis answers again");
     assertThat(result(tier.get(k))).isNotNull();
+  }
+
+  /** The same for lookups that went out together as one MGET: every caller misses, none waits longer. */
+  @Test
+  void stalledRedisMeansEveryLookupOfABatchMissesWithinTheCommandTimeout() {
+    String a = key("products", "/items/A");
+    String b = key("products", "/items/B");
+    result(tier.put(a, entry(clock.millis(), 60_000, "products")));
+    result(tier.put(b, entry(clock.millis(), 60_000, "products")));
+
+    redis.freeze();
+    try {
+      long t0 = System.nanoTime();
+      io.vertx.core.Promise<List<io.vertx.core.Future<io.wplive.proxy.cache.CachedResponse>>> made = io.vertx.core.Promise.promise();
+      vertx.runOnContext(v -> made.complete(List.of(tier.get(a), tier.get(b), tier.get(a))));
+      for (io.vertx.core.Future<io.wplive.proxy.cache.CachedResponse> f : result(made.future())) {
+        assertThat(result(f)).as("a batched lookup against a stalled Redis is a miss").isNull();
+      }
+      assertThat(elapsedMs(t0)).isBetween(COMMAND_TIMEOUT_MS - 20, LOOKUP_BUDGET_MS);
+      assertThat(tier.stats().lookupErrors()).isEqualTo(3);
+    } finally {
+      redis.thaw();
+    }
   }
 
   @Test
