@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.wplive.proxy.cache.CacheTier;
@@ -73,7 +74,8 @@ public final class RedisTier implements CacheTier {
     this.availability = new RedisAvailability(vertx, "Redis (" + options.mode() + ")", this::ping);
     this.commands = new RedisCommands(redis, options.commandTimeout().toMillis(), availability);
     this.indexes = new RedisIndexes(commands);
-    this.lookups = new LookupBatcher<>(keys::entry, commands::send, options.mode().equals("cluster"),
+    this.lookups = new LookupBatcher<>(keys::entry, commands::send,
+        RedisOptionsFactory.typeOf(options.mode()) == RedisClientType.CLUSTER,
         new LookupBatcher.Resolver<>() {
           @Override
           public CachedResponse resolve(String key, Response value, int lookups) {
