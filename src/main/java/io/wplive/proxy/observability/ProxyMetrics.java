@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -46,15 +47,18 @@ public final class ProxyMetrics {
           .tag("upstream", name).register(r);
     }
 
-    /** @param outcome one of {@link #UPSTREAM_OUTCOMES} */
-    public void record(String outcome, long durationMs) {
+    /**
+     * @param outcome one of {@link #UPSTREAM_OUTCOMES}
+     * @param durationNanos the exchange's time, or negative for a call that never left the proxy
+     */
+    public void record(String outcome, long durationNanos) {
       for (int i = 0; i < UPSTREAM_OUTCOMES.length; i++) {
         if (UPSTREAM_OUTCOMES[i].equals(outcome)) {
           outcomes[i].increment();
         }
       }
-      if (durationMs >= 0) {
-        duration.record(Duration.ofMillis(durationMs));
+      if (durationNanos >= 0) {
+        duration.record(durationNanos, TimeUnit.NANOSECONDS);
       }
     }
 

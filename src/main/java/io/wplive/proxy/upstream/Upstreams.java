@@ -91,12 +91,11 @@ public final class Upstreams {
       sent[0] = true;
       long start = System.nanoTime();
       return client.send(request, left).andThen(ar -> {
-        if (ar.succeeded()) {
-          meters.record(ar.result().status() / 100 + "xx", ar.result().durationMs());
-        } else {
-          String outcome = ar.cause() instanceof ProxyFailure pf && pf.detail() != null ? pf.detail() : "connect_error";
-          meters.record(outcome, (System.nanoTime() - start) / 1_000_000);
-        }
+        // nanoseconds: a nearby upstream answers in under a millisecond, which whole milliseconds record as 0
+        long tookNanos = System.nanoTime() - start;
+        String outcome = ar.succeeded() ? ar.result().status() / 100 + "xx"
+            : ar.cause() instanceof ProxyFailure pf && pf.detail() != null ? pf.detail() : "connect_error";
+        meters.record(outcome, tookNanos);
       });
     }).onFailure(err -> {
       if (!sent[0]) {
